@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "casework.core"
+    label = "core"
+    verbose_name = "Kintrace core"

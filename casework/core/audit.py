@@ -1,0 +1,146 @@
+"""The audit log: every write, and every read of a sensitive record, appends an entry.
+
+Hash chain
+----------
+Entry *n* stores ``prev_hash`` (the hash of entry *n−1*, or 64 zeros for the first)
+and ``entry_hash = SHA-256(canonical_json(fields of n) ‖ prev_hash)``, where the
+canonical JSON has sorted keys, no whitespace and ISO-8601 UTC timestamps. Verifying
+recomputes every hash in sequence; the first entry whose stored hash, link or
+sequence number disagrees is reported as tampered. A single ``AuditChainHead`` row,
+locked for update, serialises writers on PostgreSQL; on SQLite the IMMEDIATE
+transaction mode already does.
+
+``audit_record`` must be called inside the transaction of the change it records, so
+the change and its entry commit or roll back together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from casework.core.models import AuditChainHead, AuditEntry
+
+GENESIS_HASH = "0" * 64
+NOT_IN_TRANSACTION = "audit_record() must run inside the transaction of the change it records."
+
+
+def _canonical(entry: AuditEntry) -> bytes:
+    payload = {
+        "seq": entry.seq,
+        "at": entry.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor_id": entry.actor_id,
+        "actor_username": entry.actor_username,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "changes": entry.changes,
+        "reason": entry.reason,
+        "prev_hash": entry.prev_hash,
+    }
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def compute_hash(entry: AuditEntry) -> str:
+    return hashlib.sha256(_canonical(entry)).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    """Normalise a value the way the JSON column will give it back."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def audit_record(
+    *,
+    by: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Append one entry. ``by`` is a User or None (system). ``changes`` maps a field
+    name to ``[old, new]`` (or any JSON value)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError(NOT_IN_TRANSACTION)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    head = AuditChainHead.objects.select_for_update().get(pk=1)
+    actor = by if (by is not None and getattr(by, "pk", None)) else None
+    entry = AuditEntry(
+        seq=head.seq + 1,
+        at=timezone.now(),
+        actor=actor,
+        actor_username=actor.get_username() if actor else "system",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        changes=_jsonable(changes or {}),
+        reason=reason,
+        prev_hash=head.last_hash,
+    )
+    entry.entry_hash = compute_hash(entry)
+    entry.save()
+    AuditChainHead.objects.filter(pk=1).update(seq=entry.seq, last_hash=entry.entry_hash)
+    return entry
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    intact: bool
+    checked: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+    def message(self) -> str:
+        if self.intact:
+            return f"Audit chain intact: {self.checked} entries verified."
+        return f"Audit chain broken at entry #{self.first_bad_seq}: {self.problem}"
+
+
+def audit_verify(progress: Any = None) -> VerifyResult:
+    """Recompute the chain from the first entry; stop at the first inconsistency."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    with transaction.atomic():
+        head = AuditChainHead.objects.get(pk=1)
+        for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+            if entry.seq != expected_seq:
+                return VerifyResult(
+                    False, checked, expected_seq, f"entry #{expected_seq} is missing"
+                )
+            if entry.prev_hash != expected_prev:
+                return VerifyResult(
+                    False, checked, entry.seq, "its link to the previous entry does not match"
+                )
+            if compute_hash(entry) != entry.entry_hash:
+                return VerifyResult(
+                    False, checked, entry.seq, "its content does not match its hash"
+                )
+            expected_prev = entry.entry_hash
+            expected_seq += 1
+            checked += 1
+            if progress is not None:
+                progress(checked)
+        if head.seq != checked or head.last_hash != expected_prev:
+            return VerifyResult(
+                False,
+                checked,
+                checked + 1,
+                f"the chain head records {head.seq} entries but {checked} were found "
+                "(entries at the end were removed)",
+            )
+    return VerifyResult(True, checked)
+
+
+def history_for(obj_type: str, obj_ids: list[str]) -> models.QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type=obj_type, object_id__in=obj_ids).order_by("-seq")

@@ -1,0 +1,73 @@
+"""The roles Kintrace ships with and the permissions each holds.
+
+Roles are Django groups; a migration seeds them from this table (and re-running it
+is harmless). Permissions are ``app_label.codename``.
+"""
+
+from __future__ import annotations
+
+ADMINISTRATOR = "administrator"
+TRACING_OFFICER = "tracing officer"
+FORENSIC_SPECIALIST = "forensic specialist"
+DETENTION_DELEGATE = "detention delegate"
+ACCOMPANIMENT_OFFICER = "accompaniment officer"
+DATA_PROTECTION_OFFICER = "data protection officer"
+PARTNER = "partner"
+
+ALL_ROLES = [
+    ADMINISTRATOR,
+    TRACING_OFFICER,
+    FORENSIC_SPECIALIST,
+    DETENTION_DELEGATE,
+    ACCOMPANIMENT_OFFICER,
+    DATA_PROTECTION_OFFICER,
+    PARTNER,
+]
+
+VIEW_REGISTRY = ["persons.view_person", "tracing.view_case", "tracing.view_tracingrequest"]
+EDIT_REGISTRY = [
+    "persons.add_person",
+    "persons.change_person",
+    "tracing.add_tracingrequest",
+    "tracing.change_tracingrequest",
+    "tracing.add_case",
+    "tracing.change_case",
+    "tracing.import_tracing",
+]
+EDITIONS_VIEW = ["tracing.view_listedition"]
+EDITIONS_MANAGE = ["tracing.add_listedition", "tracing.add_authorityresponse"]
+AGGREGATES = ["core.view_aggregates"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    ADMINISTRATOR: [
+        *VIEW_REGISTRY, *EDIT_REGISTRY, *EDITIONS_VIEW, *EDITIONS_MANAGE, *AGGREGATES,
+        "core.view_auditlog",
+    ],
+    TRACING_OFFICER: [*VIEW_REGISTRY, *EDIT_REGISTRY, *EDITIONS_VIEW, *EDITIONS_MANAGE, *AGGREGATES],
+    FORENSIC_SPECIALIST: [*VIEW_REGISTRY, *AGGREGATES],
+    DETENTION_DELEGATE: ["persons.view_person", *AGGREGATES],
+    ACCOMPANIMENT_OFFICER: [*VIEW_REGISTRY, *AGGREGATES],
+    DATA_PROTECTION_OFFICER: [*VIEW_REGISTRY, *EDITIONS_VIEW, *AGGREGATES, "core.view_auditlog"],
+    PARTNER: [*AGGREGATES],
+}
+
+
+def seed_roles(apps, schema_editor) -> None:
+    """Create the groups and their permissions (idempotent). Used by a migration."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,1 @@
+"""The synthetic demo dataset: a deterministic, seeded, fictional population."""

@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from casework.api.api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("", include("casework.core.urls")),
+    path("", include("casework.tracing.urls")),
+]

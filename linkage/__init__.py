@@ -1,0 +1,1 @@
+"""Record linkage across lists, sources and scripts (pure library: no Django)."""
