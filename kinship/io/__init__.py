@@ -1,0 +1,1 @@
+"""Readers and writers: the kinship case format (JSON) and Familias .fam files."""
