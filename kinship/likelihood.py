@@ -163,6 +163,47 @@ def _lump(marker: Marker, observed: set[int], allow: bool):
     return classes, freqs, (lumped[0], lumped[1]), new_index
 
 
+def always_lumpable(marker: Marker) -> bool:
+    """No model, or one lumpable for every set of alleles (equal, proportional):
+    off-diagonal entries M[u, j] do not depend on u."""
+    mats = marker.matrices()
+    if mats is None:
+        return True
+    for m in mats:
+        off = m.copy()
+        np.fill_diagonal(off, np.nan)
+        col_ref = np.nanmax(off, axis=0)
+        if not np.allclose(np.where(np.isnan(off), col_ref[None, :], off), col_ref[None, :],
+                           rtol=1e-12, atol=0):
+            return False
+    return True
+
+
+def _with_phantom(marker: Marker):
+    """Frequencies and matrices extended by a phantom allele Ω carrying the mass
+    δ = 1 − Σp of a rounded table, never observed, entered from no allele, and
+    leaving like any unobserved allele (M[Ω, j] = M[u, j], u ≠ j). For an always-
+    lumpable model this reproduces pedtools' merged class of frequency
+    1 − Σ(observed) for every set of observed alleles at once."""
+    n = marker.n_alleles
+    delta = 1.0 - float(marker.afreq.sum())
+    freqs = np.append(marker.afreq, delta)
+    mats = marker.matrices()
+    if mats is None:
+        return freqs, None
+    out = []
+    for m in mats:
+        ext = np.zeros((n + 1, n + 1))
+        ext[:n, :n] = m
+        off = m.copy()
+        np.fill_diagonal(off, np.nan)
+        row = np.nanmax(off, axis=0) if n > 1 else np.zeros(n)
+        ext[n, :n] = row
+        ext[n, n] = 1.0 - row.sum()
+        out.append(ext)
+    return freqs, (out[0], out[1])
+
+
 def _urn(domains: list[np.ndarray], freqs: np.ndarray, theta: float) -> np.ndarray:
     """Joint probability of sequential Pólya-urn draws over the given domains."""
     table = np.ones(())
@@ -199,7 +240,7 @@ def _prune(ped: Pedigree, informative: set[str]) -> list[str]:
 def build_factors(
     ped: Pedigree, marker: Marker, evidence: Evidence, *, keep: Sequence[str] = (),
     theta: float = 0.0, founder_inbreeding: Mapping[str, float] | None = None,
-    lump: bool = True,
+    lump: bool = True, phantom: bool = False,
 ) -> tuple[list[_Factor], dict[int, int], list[int], dict[int, np.ndarray]]:
     """The factor graph of one marker. Returns factors, variable sizes, the kept
     variables (in order: for each kept id, P then M, or M alone for an X male) and
@@ -212,7 +253,9 @@ def build_factors(
     observed = _observed_alleles(obs)
     allow_lump = lump and not keep and not evidence.batched
     classes, freqs, mats, new_index = _lump(marker, observed, allow_lump)
-    n = len(classes)
+    if phantom:
+        freqs, mats = _with_phantom(marker)
+    n = len(freqs)
     full = np.arange(n)
     mm, mf = (mats[1], mats[0]) if mats is not None else (None, None)
 
@@ -392,14 +435,16 @@ def genotype_table(
     _check_theta(theta)
     _check_inbreeding(ped, founder_inbreeding)
     ped[target]
+    phantom = (theta == 0 and always_lumpable(marker)
+               and abs(1.0 - float(marker.afreq.sum())) > 0)
     factors, sizes, kept, domains = build_factors(
         ped, marker, Evidence(dict(genotypes), {}), keep=[target], theta=theta,
-        founder_inbreeding=founder_inbreeding)
+        founder_inbreeding=founder_inbreeding, phantom=phantom)
     table = eliminate(factors, sizes, kept)[0]
     n = marker.n_alleles
-    out = np.zeros((n,) * len(kept))
+    out = np.zeros((n + phantom,) * len(kept))
     out[np.ix_(*[domains[v] for v in kept])] = table
-    return out
+    return out[(slice(0, n),) * len(kept)]
 
 
 def genotype_distribution(

@@ -1,0 +1,449 @@
+"""Mass search and disaster-victim identification (DVI), after dvir.
+
+Data: victims (remains, each an unrelated singleton under H0) and families, each a
+pedigree whose missing persons (MPs) are untyped. H0: every victim unrelated and
+every family untouched.
+
+Pairwise LR (``pairwise_lr``), as ``dvir::pairwiseLR``: entry (v, m) =
+L(v placed on m, all else as H0) / L(H0), which is the kinship LR of v against m's
+family. It is computed from the identity
+
+    LR_marker(g) = P(data_f, MP = g) / (L(f) · P_HW(g))
+
+with one joint genotype table of each MP per marker (``likelihood.genotype_table``)
+turned into a vector of log LRs over every possible observation g (complete
+genotypes, partial ``a/-``, hemizygous, untyped); every victim is then a gather-and-
+sum over those vectors (``LogLRTables``). The tables of many families are computed
+in blocks so that memory stays bounded (see ``mass_search``).
+
+Sex: only sex-compatible pairings are considered (others are NaN, R ``NA``) unless
+``ignore_sex``. Unknown sex ('U') is compatible with both.
+
+Joint analysis (``joint_dvi``), as ``dvir::jointDVI``: every assignment of victims
+to distinct, compatible MPs (or ``*``, none) is scored by the product of family
+likelihoods with the assigned victims' data on their MPs times the singleton
+likelihoods of unassigned victims; LR is relative to the all-``*`` assignment,
+posterior = LR / ΣLR (flat prior over the assignments evaluated), LR0 the same LR
+with all reference genotypes removed. Pairs with pairwise LR 0 are dropped before
+enumeration. With ``disable_mutations=None`` (dvir's NA), mutation models are
+switched off in every family whose reference data are consistent without them.
+``posterior_pairing`` (dvir ``Bmarginal``) sums posteriors into P(v = m).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from kinship.likelihood import Obs, genotype_table, marker_likelihood
+from kinship.lr import hw_mass
+from kinship.markers import MISSING, Marker
+from kinship.pedigree import Pedigree
+from kinship.provenance import provenance
+
+
+@dataclass
+class Family:
+    id: str
+    pedigree: Pedigree
+    missing: list[str]
+    genotypes: dict[str, dict[str, Obs]] = field(default_factory=dict)  # id → marker → obs
+
+
+@dataclass
+class DVIData:
+    markers: list[Marker]
+    victims: list[str]
+    victim_sex: dict[str, str]
+    victim_genotypes: dict[str, dict[str, Obs]]
+    families: list[Family]
+
+    @property
+    def missing(self) -> list[str]:
+        return [m for f in self.families for m in f.missing]
+
+    def family_of(self, mp: str) -> Family:
+        return next(f for f in self.families if mp in f.missing)
+
+    def mp_sex(self, mp: str) -> str:
+        return self.family_of(mp).pedigree.sex(mp)
+
+    def compatible(self, v: str, mp: str, ignore_sex: bool = False) -> bool:
+        if ignore_sex:
+            return True
+        a, b = self.victim_sex.get(v, "U"), self.mp_sex(mp)
+        return a == "U" or b == "U" or a == b
+
+    @classmethod
+    def from_case(cls, case) -> DVIData:
+        raw = case.raw
+        fams = []
+        for fam in raw["am"]:
+            ped = Pedigree(fam["individuals"])
+            ids = set(ped.ids)
+            fams.append(Family(
+                id=fam["family"], pedigree=ped,
+                missing=[m for m in raw["missing"] if m in ids],
+                genotypes={i: g for i, g in case.genotypes.items() if i in ids},
+            ))
+        victims = [v["id"] for v in raw["pm"]]
+        return cls(
+            markers=case.markers, victims=victims,
+            victim_sex={v["id"]: v.get("sex", "U") for v in raw["pm"]},
+            victim_genotypes={v: case.genotypes.get(v, {}) for v in victims},
+            families=fams,
+        )
+
+
+# --- observation columns ------------------------------------------------------
+
+def _columns(n: int) -> int:
+    """Per-marker observation space: n×n grid of complete genotypes (a ≤ b used),
+    n partial ``a/-``, n hemizygous ``a``, one untyped."""
+    return n * n + 2 * n + 1
+
+
+def observation_column(obs: Obs | None, n: int) -> int:
+    if obs is None or all(a == MISSING for a in obs):
+        return n * n + 2 * n
+    if len(obs) == 1:
+        return n * n + n + obs[0]
+    a, b = obs
+    if b == MISSING:
+        return n * n + a
+    return min(a, b) * n + max(a, b)
+
+
+def log_lr_vector(table: np.ndarray, lik_family: float, marker: Marker) -> np.ndarray:
+    """log LR for every observation column (see ``_columns``) of one MP and marker.
+    ``table`` is the MP's joint genotype table (n×n ordered, or n for an X male)."""
+    n = marker.n_alleles
+    p = marker.afreq
+    out = np.full(_columns(n), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if table.ndim == 2:
+            sym = table + table.T
+            np.fill_diagonal(sym, np.diag(table))
+            hw = 2 * np.outer(p, p)
+            np.fill_diagonal(hw, p * p)
+            out[: n * n] = np.log(sym / (lik_family * hw)).ravel()
+            partial = table.sum(axis=1) + table.sum(axis=0) - np.diag(table)
+            out[n * n: n * n + n] = np.log(partial / (lik_family * (2 * p - p * p)))
+        else:
+            hemi = np.log(table / (lik_family * p))
+            grid = np.full((n, n), np.nan)
+            np.fill_diagonal(grid, hemi)  # a male typed a/a at an X marker
+            out[: n * n] = grid.ravel()
+            out[n * n: n * n + n] = hemi
+            out[n * n + n: n * n + 2 * n] = hemi
+    out[-1] = 0.0
+    return out
+
+
+@dataclass
+class LogLRTables:
+    """log LR vectors of many (family, MP) columns, markers concatenated:
+    ``values`` has shape (total observation columns, number of MPs)."""
+
+    mps: list[str]
+    markers: list[Marker]
+    offsets: np.ndarray
+    values: np.ndarray
+
+    def victim_columns(self, genotypes: Sequence[dict[str, Obs]]) -> np.ndarray:
+        """(victims, markers) indices into ``values`` rows."""
+        cols = np.empty((len(genotypes), len(self.markers)), dtype=np.int64)
+        for j, m in enumerate(self.markers):
+            n = m.n_alleles
+            for v, g in enumerate(genotypes):
+                cols[v, j] = self.offsets[j] + observation_column(g.get(m.name), n)
+        return cols
+
+    def log_lr(self, cols: np.ndarray) -> np.ndarray:
+        """(victims, MPs) natural-log LRs: the gather-and-sum over markers."""
+        acc = np.zeros((cols.shape[0], self.values.shape[1]))
+        for j in range(cols.shape[1]):
+            acc += self.values[cols[:, j]]
+        return acc
+
+
+def mp_tables(family: Family, mp: str, markers: Sequence[Marker]) -> np.ndarray:
+    """Concatenated log-LR vectors of one MP over all markers."""
+    parts = []
+    for m in markers:
+        g = {i: gm[m.name] for i, gm in family.genotypes.items() if m.name in gm and i != mp}
+        table = genotype_table(family.pedigree, m, g, mp)
+        lik = marker_likelihood(family.pedigree, m, g)
+        parts.append(log_lr_vector(table, lik, m))
+    return np.concatenate(parts)
+
+
+def build_tables(dvi: DVIData, mps: Sequence[str] | None = None) -> LogLRTables:
+    mps = list(mps if mps is not None else dvi.missing)
+    sizes = [_columns(m.n_alleles) for m in dvi.markers]
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    values = np.empty((int(sum(sizes)), len(mps)))
+    for k, mp in enumerate(mps):
+        values[:, k] = mp_tables(dvi.family_of(mp), mp, dvi.markers)
+    return LogLRTables(mps, list(dvi.markers), offsets, values)
+
+
+@dataclass
+class LRMatrix:
+    rows: list[str]
+    cols: list[str]
+    values: np.ndarray  # NaN = pairing not considered
+
+    def as_dict(self) -> dict:
+        return {"rows": self.rows, "cols": self.cols,
+                "values": [[None if np.isnan(x) else float(x) for x in row] for row in self.values]}
+
+
+def pairwise_lr(dvi: DVIData, *, ignore_sex: bool = False, tables: LogLRTables | None = None
+                ) -> LRMatrix:
+    """The victims × missing persons LR matrix (see module docstring)."""
+    tables = tables or build_tables(dvi)
+    cols = tables.victim_columns([dvi.victim_genotypes[v] for v in dvi.victims])
+    with np.errstate(over="ignore"):
+        lr = np.exp(tables.log_lr(cols))
+    for i, v in enumerate(dvi.victims):
+        for j, mp in enumerate(tables.mps):
+            if not dvi.compatible(v, mp, ignore_sex):
+                lr[i, j] = np.nan
+    return LRMatrix(list(dvi.victims), list(tables.mps), lr)
+
+
+def without_mutation(markers: Sequence[Marker]) -> list[Marker]:
+    return [replace(m, mutation=None, _index={}) for m in markers]
+
+
+def exclusion_counts(dvi: DVIData, *, ignore_sex: bool = False) -> LRMatrix:
+    """Per pair, the number of markers that exclude it when mutation models are
+    removed (forrel ``findExclusions``)."""
+    plain = replace(dvi, markers=without_mutation(dvi.markers))
+    tables = build_tables(plain)
+    cols = tables.victim_columns([dvi.victim_genotypes[v] for v in dvi.victims])
+    counts = np.zeros((len(dvi.victims), len(tables.mps)))
+    for j in range(cols.shape[1]):
+        counts += np.isneginf(tables.values[cols[:, j]])
+    for i, v in enumerate(dvi.victims):
+        for k, mp in enumerate(tables.mps):
+            if not dvi.compatible(v, mp, ignore_sex):
+                counts[i, k] = np.nan
+    return LRMatrix(list(dvi.victims), list(tables.mps), counts)
+
+
+def find_excluded(dvi: DVIData, *, max_incompatible: int = 2) -> list[tuple[str, str]]:
+    """(victim, MP) pairs excluded by more than ``max_incompatible`` markers."""
+    counts = exclusion_counts(dvi)
+    return [(v, m) for i, v in enumerate(counts.rows) for j, m in enumerate(counts.cols)
+            if not np.isnan(counts.values[i, j]) and counts.values[i, j] > max_incompatible]
+
+
+# --- undisputed -------------------------------------------------------------
+
+@dataclass
+class Undisputed:
+    family: str
+    missing: str
+    sample: str
+    lr: float
+    step: int
+
+    def as_dict(self) -> dict:
+        return {"Family": self.family, "Missing": self.missing, "Sample": self.sample,
+                "LR": self.lr, "Conclusion": "Undisputed", "Comment": f"Step {self.step}"}
+
+
+def _place(dvi: DVIData, pairs: Sequence[tuple[str, str]]) -> DVIData:
+    """Move victims' data onto their MPs; they become references of the family."""
+    fams = []
+    placed = {m: v for v, m in pairs}
+    for f in dvi.families:
+        g = dict(f.genotypes)
+        missing = []
+        for m in f.missing:
+            if m in placed:
+                g[m] = dvi.victim_genotypes[placed[m]]
+            else:
+                missing.append(m)
+        fams.append(Family(f.id, f.pedigree, missing, g))
+    victims = [v for v in dvi.victims if v not in {v for v, _ in pairs}]
+    return DVIData(dvi.markers, victims, dvi.victim_sex, dvi.victim_genotypes, fams)
+
+
+def find_undisputed(dvi: DVIData, *, threshold: float = 1e4, strict: bool = False,
+                    ignore_sex: bool = False) -> list[Undisputed]:
+    """dvir ``findUndisputed``: fix a pair when its LR ≥ threshold and every other
+    entry in its row and column is ≤ LR / threshold (≤ 1 when ``strict``); fixed
+    victims are moved into their families and the LR matrix is recomputed, until no
+    pair qualifies."""
+    found: list[Undisputed] = []
+    current = dvi
+    step = 0
+    while current.victims and current.missing:
+        step += 1
+        mat = pairwise_lr(current, ignore_sex=ignore_sex)
+        lr = np.nan_to_num(mat.values, nan=0.0)
+        new = []
+        for i, v in enumerate(mat.rows):
+            for j, m in enumerate(mat.cols):
+                x = lr[i, j]
+                if x < threshold:
+                    continue
+                limit = 1.0 if strict else x / threshold
+                others = np.concatenate([np.delete(lr[i], j), np.delete(lr[:, j], i)])
+                if (others <= limit).all():
+                    new.append((v, m, float(mat.values[i, j])))
+        if not new:
+            break
+        order = {m: k for k, m in enumerate(current.missing)}
+        new.sort(key=lambda t: order[t[1]])
+        for v, m, x in new:
+            found.append(Undisputed(current.family_of(m).id, m, v, x, step))
+        current = _place(current, [(v, m) for v, m, _ in new])
+    return found
+
+
+# --- joint analysis ------------------------------------------------------------
+
+@dataclass
+class JointResult:
+    victims: list[str]
+    assignments: list[tuple[str, ...]]
+    loglik: np.ndarray
+    lr: np.ndarray
+    posterior: np.ndarray
+    lr0: np.ndarray | None
+    provenance: dict
+
+    def top(self, k: int = 50) -> list[dict]:
+        order = np.lexsort((np.arange(len(self.loglik)), -self.loglik))[:k]
+        rows = []
+        for i in order:
+            row: dict = dict(zip(self.victims, self.assignments[i], strict=True))
+            row.update(loglik=float(self.loglik[i]), LR=float(self.lr[i]),
+                       posterior=float(self.posterior[i]))
+            if self.lr0 is not None:
+                row["LR0"] = float(self.lr0[i])
+            rows.append(row)
+        return rows
+
+    def posterior_pairing(self, missing: Sequence[str]) -> LRMatrix:
+        cols = [*missing, "*"]
+        out = np.zeros((len(self.victims), len(cols)))
+        for a, post in zip(self.assignments, self.posterior, strict=True):
+            for i, m in enumerate(a):
+                out[i, cols.index(m)] += post
+        return LRMatrix(list(self.victims), cols, out)
+
+
+def _family_loglik(fam: Family, markers: Sequence[Marker], placed: dict[str, Obs | dict]) -> float:
+    total = 0.0
+    for m in markers:
+        g = {i: gm[m.name] for i, gm in fam.genotypes.items() if m.name in gm}
+        for mp, vg in placed.items():
+            if m.name in vg:  # type: ignore[operator]
+                g[mp] = vg[m.name]  # type: ignore[index]
+        lik = marker_likelihood(fam.pedigree, m, g)
+        if lik == 0:
+            return -math.inf
+        total += math.log(lik)
+    return total
+
+
+def _singleton_loglik(g: dict[str, Obs], markers: Sequence[Marker], sex: str) -> float:
+    total = 0.0
+    for m in markers:
+        if m.name in g and any(a != MISSING for a in g[m.name]):
+            total += math.log(hw_mass(m.afreq, g[m.name], m.is_x and sex == "M"))
+    return total
+
+
+def joint_dvi(dvi: DVIData, *, disable_mutations: bool | None = None, ignore_sex: bool = False,
+              max_assignments: int = 100_000, compute_lr0: bool = True) -> JointResult:
+    """Enumerate and score every joint assignment (see module docstring)."""
+    fam_markers: dict[str, list[Marker]] = {}
+    plain = without_mutation(dvi.markers)
+    for f in dvi.families:
+        if disable_mutations is None:
+            consistent = _family_loglik(f, plain, {}) > -math.inf
+            fam_markers[f.id] = plain if consistent else list(dvi.markers)
+        else:
+            fam_markers[f.id] = plain if disable_mutations else list(dvi.markers)
+    # Candidate MPs per victim: compatible, with pairwise LR > 0 under the models used.
+    candidates: dict[str, list[str]] = {}
+    lr_cache: dict[tuple[str, str], float] = {}
+    for f in dvi.families:
+        sub = DVIData(fam_markers[f.id], dvi.victims, dvi.victim_sex, dvi.victim_genotypes, [f])
+        mat = pairwise_lr(sub, ignore_sex=ignore_sex)
+        for i, v in enumerate(mat.rows):
+            for j, m in enumerate(mat.cols):
+                lr_cache[(v, m)] = mat.values[i, j]
+    for v in dvi.victims:
+        candidates[v] = [m for m in dvi.missing
+                         if not np.isnan(lr_cache[(v, m)]) and lr_cache[(v, m)] > 0]
+    assignments = list(_assignments(dvi.victims, candidates, max_assignments))
+
+    def score(a: tuple[str, ...], fams: list[Family], cache: dict) -> float:
+        total = 0.0
+        for f in fams:
+            placed = tuple(sorted((m, v) for v, m in zip(dvi.victims, a, strict=True)
+                                  if m in f.missing))
+            key = (f.id, placed)
+            if key not in cache:
+                cache[key] = _family_loglik(
+                    f, fam_markers[f.id], {m: dvi.victim_genotypes[v] for m, v in placed})
+            total += cache[key]
+        for v, m in zip(dvi.victims, a, strict=True):
+            if m == "*":
+                total += _singleton_loglik(dvi.victim_genotypes[v], dvi.markers,
+                                           dvi.victim_sex.get(v, "U"))
+        return total
+
+    cache: dict = {}
+    loglik = np.array([score(a, dvi.families, cache) for a in assignments])
+    null = score(tuple("*" for _ in dvi.victims), dvi.families, cache)
+    lr = np.exp(loglik - null)
+    posterior = lr / lr.sum()
+    lr0 = None
+    if compute_lr0:
+        bare = [Family(f.id, f.pedigree, f.missing, {}) for f in dvi.families]
+        cache0: dict = {}
+        null0 = score(tuple("*" for _ in dvi.victims), bare, cache0)
+        lr0 = np.exp(np.array([score(a, bare, cache0) for a in assignments]) - null0)
+    return JointResult(list(dvi.victims), assignments, loglik, lr, posterior, lr0,
+                       provenance(dvi.markers, prior="flat over the assignments evaluated",
+                                  disable_mutations=disable_mutations))
+
+
+def _assignments(victims: Sequence[str], candidates: dict[str, list[str]], limit: int):
+    count = 0
+
+    def rec(i: int, used: set[str], acc: list[str]):
+        nonlocal count
+        if i == len(victims):
+            count += 1
+            if count > limit:
+                raise ValueError(f"more than {limit} assignments; use pairwise LRs instead")
+            yield tuple(acc)
+            return
+        yield from rec(i + 1, used, [*acc, "*"])
+        for m in candidates[victims[i]]:
+            if m not in used:
+                yield from rec(i + 1, used | {m}, [*acc, m])
+
+    yield from rec(0, set(), [])
+
+
+def grid_size(dvi: DVIData, *, ignore_sex: bool = False) -> int:
+    """A-priori number of joint assignments (dvir ``dviGridSize``)."""
+    cands = {v: [m for m in dvi.missing if dvi.compatible(v, m, ignore_sex)] for v in dvi.victims}
+    return sum(1 for _ in _assignments(dvi.victims, cands, 10**9)) if len(dvi.victims) <= 10 else -1
+
+
+__all__ = ["DVIData", "Family", "find_excluded", "find_undisputed", "joint_dvi",
+           "pairwise_lr"]
