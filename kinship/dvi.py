@@ -181,13 +181,155 @@ def mp_tables(family: Family, mp: str, markers: Sequence[Marker]) -> np.ndarray:
     return np.concatenate(parts)
 
 
+def _log_lr_batch(table: np.ndarray, lik: np.ndarray, marker: Marker) -> np.ndarray:
+    """``log_lr_vector`` for a batch: table (B, n, n) or (B, n), lik (B,) → (B, C)."""
+    n = marker.n_alleles
+    p = marker.afreq
+    b = table.shape[0]
+    out = np.full((b, _columns(n)), np.nan)
+    lik = lik[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if table.ndim == 3:
+            diag = np.einsum("bii->bi", table)
+            sym = table + table.transpose(0, 2, 1)
+            idx = np.arange(n)
+            sym[:, idx, idx] = diag
+            hw = 2 * np.outer(p, p)
+            np.fill_diagonal(hw, p * p)
+            out[:, : n * n] = np.log(sym.reshape(b, n * n) / (lik * hw.reshape(1, -1)))
+            partial = table.sum(axis=2) + table.sum(axis=1) - diag
+            out[:, n * n: n * n + n] = np.log(partial / (lik * (2 * p - p * p)[None, :]))
+        else:
+            hemi = np.log(table / (lik * p[None, :]))
+            grid = np.full((b, n, n), np.nan)
+            idx = np.arange(n)
+            grid[:, idx, idx] = hemi
+            out[:, : n * n] = grid.reshape(b, n * n)
+            out[:, n * n: n * n + n] = hemi
+            out[:, n * n + n: n * n + 2 * n] = hemi
+    out[:, -1] = 0.0
+    return out
+
+
+def _signature(fam: Family, mp: str, with_sex: bool) -> tuple:
+    """Pedigree shape with the MP and the typed members marked: families with the same
+    signature share one elimination plan. Sex matters beyond parenthood only at X
+    markers."""
+    ped = fam.pedigree
+    pos = {i: k for k, i in enumerate(ped.ids)}
+    typed = {i for i, g in fam.genotypes.items() if g and i != mp}
+    return tuple((pos.get(ind.father, -1), pos.get(ind.mother, -1),
+                  ind.sex if with_sex else "", ind.id == mp, ind.id in typed) for ind in ped)
+
+
+def _evidence(obs_list: Sequence[Obs | None], n_eff: int, hemizygous: bool) -> np.ndarray:
+    """Indicator arrays (B, n, n) — or (B, n) for an X male — of a batch of observations."""
+    b = len(obs_list)
+    if hemizygous:
+        e = np.zeros((b, n_eff))
+        for k, o in enumerate(obs_list):
+            if o is None or o[0] == MISSING:
+                e[k] = 1.0
+            else:
+                e[k, o[0]] = 1.0
+        return e
+    e = np.zeros((b, n_eff, n_eff))
+    for k, o in enumerate(obs_list):
+        if o is None or all(a == MISSING for a in o):
+            e[k] = 1.0
+        elif len(o) == 1 or o[1] == MISSING:
+            e[k, o[0], :] = 1.0
+            e[k, :, o[0]] = 1.0
+        else:
+            e[k, o[0], o[1]] = 1.0
+            e[k, o[1], o[0]] = 1.0
+    return e
+
+
+def _complete(o: Obs | None, hemizygous: bool) -> bool:
+    if o is None:
+        return False
+    if hemizygous:
+        return o[0] != MISSING
+    return len(o) == 2 and MISSING not in o
+
+
+def _batch_table(template: Family, mp: str, m: Marker, typed: list[str],
+                 members: Sequence[tuple[Family, str]], use_slots: bool, phantom: bool):
+    """MP joint tables (B, n, n)/(B, n) and family likelihoods (B,) for one marker."""
+    from kinship.likelihood import Evidence, build_factors, eliminate
+
+    ids = template.pedigree.ids
+    n_eff = m.n_alleles + phantom
+    dense: dict[str, np.ndarray] = {}
+    slots: dict[str, np.ndarray] = {}
+    for i in typed:
+        k = ids.index(i)
+        obs = [f.genotypes.get(f.pedigree.ids[k], {}).get(m.name) for f, _ in members]
+        hemi = m.is_x and template.pedigree.sex(i) == "M"
+        if use_slots:
+            slots[i] = np.array([o[:1] if hemi else o for o in obs], dtype=np.int64)  # type: ignore[index]
+        else:
+            dense[i] = _evidence(obs, n_eff, hemi)
+    ev = Evidence({}, dense, slots)
+    factors, sizes, kept, _ = build_factors(template.pedigree, m, ev, keep=[mp], phantom=phantom)
+    table = eliminate(factors, sizes, kept)
+    factors, sizes, _, _ = build_factors(template.pedigree, m, ev, phantom=phantom)
+    lik = eliminate(factors, sizes).reshape(-1)
+    b = len(members)
+    table = np.broadcast_to(table, (b, *table.shape[1:]))
+    n = m.n_alleles
+    table = table[(slice(None),) + (slice(0, n),) * (table.ndim - 1)]
+    return np.ascontiguousarray(table), np.broadcast_to(lik, (b,))
+
+
+def group_tables(members: Sequence[tuple[Family, str]], markers: Sequence[Marker]) -> np.ndarray:
+    """(C_total, B) log-LR columns for families of one signature, batched. Per marker,
+    families whose typed members all have complete genotypes use allele slots; the
+    rest use dense indicator evidence."""
+    from kinship.likelihood import always_lumpable
+
+    template, mp = members[0]
+    ids = template.pedigree.ids
+    typed = [i for i in ids if i != mp and template.genotypes.get(i)]
+    # The genotypes of each typed position, per member family.
+    member_geno = [[f.genotypes.get(f.pedigree.ids[ids.index(i)], {}) for i in typed]
+                   for f, _ in members]
+    parts = []
+    for m in markers:
+        phantom = always_lumpable(m) and abs(1.0 - float(m.afreq.sum())) > 0
+        hemi = [m.is_x and template.pedigree.sex(i) == "M" for i in typed]
+        name = m.name
+        complete = np.array([all(_complete(g.get(name), h) for g, h in zip(gs, hemi, strict=True))
+                             for gs in member_geno])
+        out = np.empty((len(members), _columns(m.n_alleles)))
+        for flag in (True, False):
+            sel = np.flatnonzero(complete == flag)
+            if sel.size == 0:
+                continue
+            sub = [members[k] for k in sel]
+            table, lik = _batch_table(template, mp, m, typed, sub, flag, phantom)
+            out[sel] = _log_lr_batch(table, np.asarray(lik), m)
+        parts.append(out)
+    return np.concatenate(parts, axis=1).T
+
+
 def build_tables(dvi: DVIData, mps: Sequence[str] | None = None) -> LogLRTables:
+    """log-LR tables of every MP; families of the same shape are computed together."""
     mps = list(mps if mps is not None else dvi.missing)
     sizes = [_columns(m.n_alleles) for m in dvi.markers]
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     values = np.empty((int(sum(sizes)), len(mps)))
+    groups: dict[tuple, list[int]] = {}
+    with_sex = any(m.is_x for m in dvi.markers)
     for k, mp in enumerate(mps):
-        values[:, k] = mp_tables(dvi.family_of(mp), mp, dvi.markers)
+        groups.setdefault(_signature(dvi.family_of(mp), mp, with_sex), []).append(k)
+    for ks in groups.values():
+        members = [(dvi.family_of(mps[k]), mps[k]) for k in ks]
+        if len(ks) == 1:
+            values[:, ks[0]] = mp_tables(members[0][0], members[0][1], dvi.markers)
+        else:
+            values[:, ks] = group_tables(members, dvi.markers)
     return LogLRTables(mps, list(dvi.markers), offsets, values)
 
 

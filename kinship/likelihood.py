@@ -56,14 +56,14 @@ from __future__ import annotations
 import itertools
 import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from kinship import errors as E
 from kinship.errors import KinshipError
 from kinship.markers import MISSING, Marker
-from kinship.mutation import is_lumpable
+from kinship.mutation import is_lumpable, is_stationary
 from kinship.pedigree import Pedigree
 
 Obs = tuple[int, ...]
@@ -86,7 +86,16 @@ def _einsum(factors: Sequence[_Factor], out_vars: Sequence[int]) -> np.ndarray:
     ops = [f.table for f in factors]
     if len(ops) <= 2:
         return np.einsum(subs, *ops)
-    return np.einsum(subs, *ops, optimize="greedy")
+    # Several factors: multiply pairwise, smallest first, summing out only at the end
+    # (cheaper than a contraction-path search for the small factors of pedigrees).
+    fs = sorted(factors, key=lambda f: f.table.size)
+    acc = fs[0]
+    for k, f in enumerate(fs[1:], start=2):
+        last = k == len(fs)
+        union = tuple(dict.fromkeys(acc.vars + f.vars))
+        out = tuple(out_vars) if last else union
+        acc = _Factor(out, _einsum([acc, f], out))
+    return acc.table
 
 
 def eliminate(factors: list[_Factor], sizes: Mapping[int, int], keep: Sequence[int] = ()
@@ -123,11 +132,14 @@ def eliminate(factors: list[_Factor], sizes: Mapping[int, int], keep: Sequence[i
 
 @dataclass
 class Evidence:
-    """Observations of one marker: individual id → allele-index tuple (single), or
-    id → indicator array (B, n, n) / (B, n) for batched mass search."""
+    """Observations of one marker: individual id → allele-index tuple (single);
+    for a batch of same-shaped families, id → indicator array (B, n, n) / (B, n)
+    (``batched``), or id → the (B, 2) / (B, 1) allele indices of complete
+    genotypes (``slots``, much cheaper)."""
 
     single: dict[str, Obs]
     batched: dict[str, np.ndarray]
+    slots: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _observed_alleles(obs: Mapping[str, Obs]) -> set[int]:
@@ -166,6 +178,10 @@ def _lump(marker: Marker, observed: set[int], allow: bool):
 def always_lumpable(marker: Marker) -> bool:
     """No model, or one lumpable for every set of alleles (equal, proportional):
     off-diagonal entries M[u, j] do not depend on u."""
+    return marker.always_lumpable
+
+
+def _always_lumpable(marker: Marker) -> bool:
     mats = marker.matrices()
     if mats is None:
         return True
@@ -221,6 +237,16 @@ def _urn(domains: list[np.ndarray], freqs: np.ndarray, theta: float) -> np.ndarr
     return table
 
 
+def _is_nuclear(ped: Pedigree) -> bool:
+    """One nuclear family (pedtools: a single peeling nucleus)."""
+    unions = {(ped[i].father, ped[i].mother) for i in ped.nonfounders()}
+    return len(unions) == 1 and len(ped.founders()) == 2
+
+
+def _stationary(marker: Marker) -> bool:
+    return marker.stationary
+
+
 def _prune(ped: Pedigree, informative: set[str]) -> list[str]:
     """Individuals that matter: the informative ones and everyone needed to connect
     them (untyped childless individuals are removed repeatedly)."""
@@ -244,19 +270,27 @@ def build_factors(
 ) -> tuple[list[_Factor], dict[int, int], list[int], dict[int, np.ndarray]]:
     """The factor graph of one marker. Returns factors, variable sizes, the kept
     variables (in order: for each kept id, P then M, or M alone for an X male) and
-    each variable's allele domain (indices of original alleles)."""
+    each variable's allele domain: an index array of shape (1, d) shared by the
+    batch, or (B, d) when it differs per batch element ("slots": a typed member of
+    a batch of families ranges over its own alleles)."""
     finb = founder_inbreeding or {}
     x = marker.is_x
     obs = {k: v for k, v in evidence.single.items() if any(a != MISSING for a in v)}
-    informative = set(obs) | set(evidence.batched) | set(keep)
+    batched = set(evidence.batched) | set(evidence.slots)
+    informative = set(obs) | batched | set(keep)
+    if _is_nuclear(ped) and not _stationary(marker):
+        # pedprobr keeps every child of a nuclear pedigree under a non-stationary
+        # model. Mathematically the same, except that a simple founder then sums its
+        # untransmitted allele to Σp: follow pedprobr to the last digit.
+        informative |= set(ped.nonfounders())
     ids = _prune(ped, informative)
     observed = _observed_alleles(obs)
-    allow_lump = lump and not keep and not evidence.batched
+    allow_lump = lump and not keep and not batched
     classes, freqs, mats, new_index = _lump(marker, observed, allow_lump)
     if phantom:
         freqs, mats = _with_phantom(marker)
     n = len(freqs)
-    full = np.arange(n)
+    full = np.arange(n)[None, :]
     mm, mf = (mats[1], mats[0]) if mats is not None else (None, None)
 
     var_p: dict[str, int] = {}
@@ -276,7 +310,7 @@ def build_factors(
     for i in ids:
         ind = ped[i]
         kids = [c for c in ped.children(i) if c in alive]
-        if (ind.is_founder and len(kids) == 1 and i not in keep and i not in evidence.batched
+        if (ind.is_founder and len(kids) == 1 and i not in keep and i not in batched
                 and theta == 0 and not finb.get(i, 0) and not hemi(i)):
             o = obs.get(i)
             if o is None:
@@ -287,36 +321,45 @@ def build_factors(
                 w[a] = freqs[a]
             else:
                 a, b = int(new_index[o[0]]), int(new_index[o[1]])
-                dom = np.array(sorted({a, b}))
-                w = np.full(len(dom), freqs[a] * freqs[b])
-            simple[i] = w if len(w) == len(dom) else w[dom]
+                dom = np.array([sorted({a, b})])
+                w = np.full(dom.shape[1], freqs[a] * freqs[b])
+            simple[i] = w[None, :]
             var_m[i] = next(counter)
             domains[var_m[i]] = dom
 
+    slot_evidence: dict[str, np.ndarray] = {}
     for i in ids:
         if i in simple:
             continue
         o = obs.get(i)
-        if o is not None and i not in evidence.batched:
+        if i in evidence.slots:
+            alleles = evidence.slots[i]  # (B, 2), or (B, 1) for an X male
+            dom_p = alleles[:, :1] if not hemi(i) else None
+            dom_m = alleles[:, 1:] if not hemi(i) else alleles
+            if not hemi(i):
+                # P ranges over both slots, M too; count (a, b) once, (b, a) only if a ≠ b.
+                dom_p = dom_m = alleles
+                e = np.zeros((len(alleles), 2, 2))
+                e[:, 0, 1] = 1.0
+                e[:, 1, 0] = (alleles[:, 0] != alleles[:, 1])
+                slot_evidence[i] = e
+        elif o is not None and i not in evidence.batched:
             known = sorted({int(new_index[a]) for a in o if a != MISSING})
-            complete = MISSING not in o
-            dom = np.array(known) if complete else full
+            dom_p = dom_m = np.array([known]) if MISSING not in o else full
         else:
-            dom = full
+            dom_p = dom_m = full
         if not hemi(i):
             var_p[i] = next(counter)
-            domains[var_p[i]] = dom
+            domains[var_p[i]] = dom_p  # type: ignore[assignment]
         var_m[i] = next(counter)
-        domains[var_m[i]] = dom
+        domains[var_m[i]] = dom_m
 
     factors: list[_Factor] = []
     founders = [i for i in ids if ped[i].is_founder and i not in simple]
     for i, w in simple.items():
-        factors.append(_Factor((var_m[i],), w[None]))
+        factors.append(_Factor((var_m[i],), w))
     founder_vars: list[int] = []
     for i in founders:
-        if i in finb and not 0 <= finb[i] <= 1:
-            raise KinshipError(E.INBREEDING_RANGE.format(id=i, f=finb[i]))
         if hemi(i):
             founder_vars.append(var_m[i])
         else:
@@ -324,34 +367,32 @@ def build_factors(
     if theta > 0:
         if any(finb.get(i, 0) for i in founders):
             raise KinshipError(E.THETA_WITH_INBREEDING)
-        doms = [domains[v] for v in founder_vars]
+        doms = [domains[v][0] for v in founder_vars]
         factors.append(_Factor(tuple(founder_vars), _urn(doms, freqs, theta)[None]))
     else:
         for i in founders:
             f = finb.get(i, 0.0)
             if hemi(i):
-                factors.append(_Factor((var_m[i],), freqs[domains[var_m[i]]][None]))
+                factors.append(_Factor((var_m[i],), freqs[domains[var_m[i]]]))
             elif f > 0 and not x:
                 dp, dm = domains[var_p[i]], domains[var_m[i]]
-                t = (1 - f) * np.outer(freqs[dp], freqs[dm]) + f * (
-                    (dp[:, None] == dm[None, :]) * freqs[dp][:, None])
-                factors.append(_Factor((var_p[i], var_m[i]), t[None]))
+                t = (1 - f) * freqs[dp][:, :, None] * freqs[dm][:, None, :] + f * (
+                    (dp[:, :, None] == dm[:, None, :]) * freqs[dp][:, :, None])
+                factors.append(_Factor((var_p[i], var_m[i]), t))
             else:
-                factors.append(_Factor((var_p[i],), freqs[domains[var_p[i]]][None]))
-                factors.append(_Factor((var_m[i],), freqs[domains[var_m[i]]][None]))
-
-    def trans(mat, a_dom, b_dom, c_dom) -> np.ndarray:
-        if mat is None:
-            ta = (a_dom[:, None] == c_dom[None, :]).astype(float)
-            tb = (b_dom[:, None] == c_dom[None, :]).astype(float)
-        else:
-            ta, tb = mat[np.ix_(a_dom, c_dom)], mat[np.ix_(b_dom, c_dom)]
-        return 0.5 * (ta[:, None, :] + tb[None, :, :])
+                factors.append(_Factor((var_p[i],), freqs[domains[var_p[i]]]))
+                factors.append(_Factor((var_m[i],), freqs[domains[var_m[i]]]))
 
     def single(mat, a_dom, c_dom) -> np.ndarray:
+        """(B?, da, dc): P(transmitted c | parental allele a)."""
         if mat is None:
-            return (a_dom[:, None] == c_dom[None, :]).astype(float)
-        return mat[np.ix_(a_dom, c_dom)]
+            return (a_dom[:, :, None] == c_dom[:, None, :]).astype(float)
+        return mat[a_dom[:, :, None], c_dom[:, None, :]]
+
+    def trans(mat, a_dom, b_dom, c_dom) -> np.ndarray:
+        """(B?, da, db, dc): ½ (M[a, c] + M[b, c])."""
+        ta, tb = single(mat, a_dom, c_dom), single(mat, b_dom, c_dom)
+        return 0.5 * (ta[:, :, None, :] + tb[:, None, :, :])
 
     for i in ids:
         ind = ped[i]
@@ -362,27 +403,25 @@ def build_factors(
         # maternal allele: from the mother's two alleles (she is never hemizygous)
         if mo in simple:
             t = single(mf, domains[var_m[mo]], domains[var_m[i]])
-            factors.append(_Factor((var_m[mo], var_m[i]), t[None]))
+            factors.append(_Factor((var_m[mo], var_m[i]), t))
         else:
             t = trans(mf, domains[var_p[mo]], domains[var_m[mo]], domains[var_m[i]])
-            factors.append(_Factor((var_p[mo], var_m[mo], var_m[i]), t[None]))
+            factors.append(_Factor((var_p[mo], var_m[mo], var_m[i]), t))
         if x:
             if not hemi(i):  # a daughter gets her father's single allele
                 t = single(mm, domains[var_m[fa]], domains[var_p[i]])
-                factors.append(_Factor((var_m[fa], var_p[i]), t[None]))
+                factors.append(_Factor((var_m[fa], var_p[i]), t))
         elif fa in simple:
             t = single(mm, domains[var_m[fa]], domains[var_p[i]])
-            factors.append(_Factor((var_m[fa], var_p[i]), t[None]))
+            factors.append(_Factor((var_m[fa], var_p[i]), t))
         else:
             t = trans(mm, domains[var_p[fa]], domains[var_m[fa]], domains[var_p[i]])
-            factors.append(_Factor((var_p[fa], var_m[fa], var_p[i]), t[None]))
+            factors.append(_Factor((var_p[fa], var_m[fa], var_p[i]), t))
 
     for i, o in obs.items():
-        if i not in var_m or i in evidence.batched or i in simple:
-            continue
-        if hemi(i):
-            continue  # the domain {a} is the observation
-        dp, dm = domains[var_p[i]], domains[var_m[i]]
+        if i not in var_m or i in batched or i in simple or hemi(i):
+            continue  # a hemizygous male's domain {a} is the observation
+        dp, dm = domains[var_p[i]][0], domains[var_m[i]][0]
         a = int(new_index[o[0]])
         if o[1] == MISSING:
             e = ((dp[:, None] == a) | (dm[None, :] == a)).astype(float)
@@ -392,6 +431,8 @@ def build_factors(
                  | ((dp[:, None] == b) & (dm[None, :] == a))).astype(float)
         if e.size > 1 or e.item() != 1.0:
             factors.append(_Factor((var_p[i], var_m[i]), e[None]))
+    for i, e in slot_evidence.items():
+        factors.append(_Factor((var_p[i], var_m[i]), e))
     for i, arr in evidence.batched.items():
         if i not in var_m:
             continue
@@ -400,7 +441,7 @@ def build_factors(
         else:
             factors.append(_Factor((var_p[i], var_m[i]), arr))
 
-    sizes = {v: len(d) for v, d in domains.items()}
+    sizes = {v: d.shape[1] for v, d in domains.items()}
     kept: list[int] = []
     for i in keep:
         if not hemi(i):
@@ -443,7 +484,7 @@ def genotype_table(
     table = eliminate(factors, sizes, kept)[0]
     n = marker.n_alleles
     out = np.zeros((n + phantom,) * len(kept))
-    out[np.ix_(*[domains[v] for v in kept])] = table
+    out[np.ix_(*[domains[v][0] for v in kept])] = table
     return out[(slice(0, n),) * len(kept)]
 
 

@@ -90,6 +90,29 @@ class Marker:
         except KeyError:
             raise KinshipError(E.INVALID_ALLELE.format(marker=self.name, allele=allele)) from None
 
+    @property
+    def stationary(self) -> bool:
+        """pM = p for both matrices (or no model). Cached."""
+        cached = self._index.get("\0stationary")
+        if cached is None:
+            from kinship.mutation import is_stationary
+
+            mats = self.matrices()
+            cached = int(mats is None or all(is_stationary(m, self.afreq) for m in mats))
+            self._index["\0stationary"] = cached
+        return bool(cached)
+
+    @property
+    def always_lumpable(self) -> bool:
+        """Lumpable for every set of alleles (no model, equal, proportional). Cached."""
+        cached = self._index.get("\0lumpable")
+        if cached is None:
+            from kinship.likelihood import _always_lumpable
+
+            cached = int(_always_lumpable(self))
+            self._index["\0lumpable"] = cached
+        return bool(cached)
+
     def matrices(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(female, male) matrices, or None when there is no mutation model."""
         if self.mutation is None or self.mutation.is_trivial:

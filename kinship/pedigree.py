@@ -59,6 +59,7 @@ class Pedigree:
                     raise KinshipError(msg.format(parent=parent, id=ind.id))
         self._by_id = by_id
         self._order = self._topological(inds)
+        self._ids = [i.id for i in self._order]
         self._children: dict[str, list[str]] = {i.id: [] for i in inds}
         for ind in self._order:
             if ind.father is not None:
@@ -107,7 +108,7 @@ class Pedigree:
 
     @property
     def ids(self) -> list[str]:
-        return [i.id for i in self._order]
+        return list(self._ids)
 
     def founders(self) -> list[str]:
         return [i.id for i in self._order if i.is_founder]
