@@ -461,7 +461,7 @@ def marker_likelihood(
 ) -> float:
     """P(observed genotypes at one marker | pedigree)."""
     _check_theta(theta)
-    _check_inbreeding(ped, founder_inbreeding)
+    _check_inbreeding(ped, founder_inbreeding, theta)
     factors, sizes, _, _ = build_factors(ped, marker, Evidence(dict(genotypes), {}),
                                          theta=theta, founder_inbreeding=founder_inbreeding)
     return float(eliminate(factors, sizes)[0])
@@ -474,7 +474,7 @@ def genotype_table(
     """Joint table P(data, target's ordered genotype): (n, n) over (paternal,
     maternal) allele, or (n,) for a male at an X marker. Its sum is the likelihood."""
     _check_theta(theta)
-    _check_inbreeding(ped, founder_inbreeding)
+    _check_inbreeding(ped, founder_inbreeding, theta)
     ped[target]
     phantom = (theta == 0 and always_lumpable(marker)
                and abs(1.0 - float(marker.afreq.sum())) > 0)
@@ -509,7 +509,10 @@ def genotype_distribution(
     return out
 
 
-def _check_inbreeding(ped: Pedigree, finb: Mapping[str, float] | None) -> None:
+def _check_inbreeding(ped: Pedigree, finb: Mapping[str, float] | None,
+                      theta: float = 0.0) -> None:
+    if theta > 0 and any((finb or {}).values()):
+        raise KinshipError(E.THETA_WITH_INBREEDING)
     for i, f in (finb or {}).items():
         if i not in ped:
             raise KinshipError(E.UNKNOWN_INDIVIDUAL.format(id=i))

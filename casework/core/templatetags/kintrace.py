@@ -10,3 +10,17 @@ def get_item(mapping, key):
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter
+def other_spellings(row):
+    """The name renderings of an edition row that differ from its main name."""
+    main = " ".join(x for x in (row.get("family_name"), row.get("given_name"),
+                                row.get("patronymic")) if x)
+    seen, out = {main}, []
+    for key in ("name_az", "name_ru", "name_hy", "name_en"):
+        value = row.get(key, "")
+        if value and value not in seen:
+            seen.add(value)
+            out.append(value)
+    return "; ".join(out)

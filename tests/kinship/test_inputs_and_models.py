@@ -1,0 +1,133 @@
+"""Invalid input gets exact messages; mutation-model constructors equal pedmut's
+matrices (the explicit matrices in the shared cases are the reference)."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kinship import KinshipError, Marker, Pedigree
+from kinship.markers import MISSING
+from kinship.mutation import MutationMatrix, MutationModel, is_lumpable, is_reversible, is_stationary
+from kinship.pedigree import Individual
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "kinship"
+
+
+@pytest.mark.parametrize("individuals,message", [
+    ([Individual("A", "F", None, "M"), Individual("F", sex="M")],
+     "Individual A has only one parent; give both parents or neither"),
+    ([Individual("A", "F", "M", "M")], "Parent F of individual A is not in the pedigree"),
+    ([Individual("F", sex="F"), Individual("M", sex="F"), Individual("A", "F", "M", "M")],
+     "Individual F is the father of A but is not male"),
+    ([Individual("F", sex="M"), Individual("M", sex="M"), Individual("A", "F", "M", "M")],
+     "Individual M is the mother of A but is not female"),
+    ([Individual("A", sex="M"), Individual("A", sex="F")], "Duplicate individual id: A"),
+    ([Individual("A", "B", "C", "M"), Individual("B", "A", "C", "M"), Individual("C", sex="F")],
+     "The pedigree has a cycle: A -> B -> A"),
+    ([Individual("A", sex="X")], "Individual A has sex 'X'; use 'M', 'F' or 'U'"),
+])
+def test_bad_pedigrees(individuals, message):
+    with pytest.raises(KinshipError) as exc:
+        Pedigree(individuals)
+    assert str(exc.value) == message
+
+
+def test_pedigree_queries_and_builders():
+    ped = Pedigree.nuclear(children=[("S1", "M"), ("S2", "F")])
+    assert ped.founders() == ["FA", "MO"] and ped.nonfounders() == ["S1", "S2"]
+    assert ped.children("FA") == ["S1", "S2"] and ped.parents("S2") == ("FA", "MO")
+    assert ped.descendants("MO") == ["S1", "S2"] and ped.ancestors("S1") == ["FA", "MO"]
+    assert not ped.has_loops()
+    half = Pedigree.half_siblings(("A", "M"), ("B", "F"))
+    assert half.parents("A")[0] == half.parents("B")[0]
+
+
+def test_markers_and_genotypes():
+    with pytest.raises(KinshipError) as exc:
+        Marker("D1", ("1", "2"), np.array([0.5, 0.6]))
+    assert str(exc.value) == "Allele frequencies of marker D1 sum to 1.1, not 1"
+    with pytest.raises(KinshipError) as exc:
+        Marker("D1", ("1", "1"), np.array([0.5, 0.5]))
+    assert str(exc.value) == "Marker D1 lists allele 1 twice"
+    m = Marker("D1", ("9.3", "10"), np.array([0.5, 0.5]))
+    with pytest.raises(KinshipError) as exc:
+        m.parse(["9.3", "25"], who="POI")
+    assert str(exc.value) == "Invalid allele for marker D1: 25"
+    assert m.parse(["10", "9.3"]) == (0, 1)
+    assert m.parse(["10", None]) == (1, MISSING)
+    with pytest.raises(KinshipError, match="single allele at autosomal marker"):
+        m.parse(["10"], who="X")
+    x = Marker("DX", ("1", "2"), np.array([0.5, 0.5]), "X")
+    assert x.parse(["2"]) == (1,) and x.parse(["2", "2"], sex="M") == (1,)
+    with pytest.raises(KinshipError) as exc:
+        x.parse(["1", "2"], who="Y", sex="M")
+    assert str(exc.value) == "Male Y has two different alleles at X marker DX"
+
+
+def test_documented_adjustment_for_an_unknown_allele():
+    """pedtools addAllele(adjust = "previous"): new allele f, others × (1 − f) (K33)."""
+    case = json.loads((SHARED / "examples" / "K33_allele_not_in_frequency_table.json").read_text())
+    adj = case["frequency_adjustment"][0]
+    orig = adj["original_afreq"]
+    m = Marker("VWA", tuple(orig), np.array(list(orig.values()))).with_allele("25", adj["freq"])
+    want = next(x for x in case["markers"] if x["name"] == "VWA")
+    assert list(m.alleles) == want["alleles"]
+    assert np.allclose(m.afreq, want["afreq"], rtol=1e-9, atol=0)
+
+
+def _case_markers(name):
+    return json.loads((SHARED / "examples" / name).read_text())["markers"]
+
+
+@pytest.mark.parametrize("case", ["K48_real21_parent_child_true.json",
+                                  "K27_mutation_sex_specific_mp_father.json",
+                                  "D_planecrash.json", "D_KETPchap484.json", "D_fire.json"])
+def test_constructors_equal_pedmut_matrices(case):
+    for raw in _case_markers(case):
+        mut = raw["mutation"]
+        if mut.get("model") in (None, "none"):
+            continue
+        built = MutationModel.from_spec(mut.get("spec") or {"model": mut["model"], **{
+            k: {"female": mut["female"][k], "male": mut["male"][k]}
+            for k in ("rate", "rate2", "range") if k in mut["female"]}},
+            raw["alleles"], np.array(raw["afreq"]), raw["name"])
+        assert np.allclose(built.female.matrix, mut["matrix_female"], rtol=0, atol=1e-15)
+        assert np.allclose(built.male.matrix, mut["matrix_male"], rtol=0, atol=1e-15)
+
+
+def test_model_properties():
+    p = np.array([0.1, 0.2, 0.3, 0.4])
+    prop = MutationMatrix.proportional(p, 0.01).matrix
+    assert is_stationary(prop, p) and is_reversible(prop, p)
+    assert is_lumpable(prop, np.array([1, 3]))
+    step = MutationMatrix.stepwise(["9", "10", "11", "11.3"], 0.01, 1e-4, 0.5).matrix
+    assert np.allclose(step.sum(axis=1), 1)
+    assert step[3, 3] == pytest.approx(1 - 1e-4)  # 11.3 is alone in its group
+    assert not is_lumpable(step, np.array([0, 1]))
+    one = MutationMatrix.onestep(["9", "10", "12"], 0.02).matrix
+    assert one[2, 2] == 1.0 and one[0, 1] == pytest.approx(0.02)
+    with pytest.raises(KinshipError, match="needs integer alleles"):
+        MutationMatrix.onestep(["9.3", "10"], 0.01)
+    with pytest.raises(KinshipError, match="must sum to 1"):
+        MutationMatrix.custom([[0.5, 0.4], [0, 1]], "M")
+    for how in ("MH", "BA", "PR"):
+        t = MutationMatrix.stepwise(["9", "10", "11"], 0.01, 0, 0.5).transformed(how, p[:3] / p[:3].sum())
+        assert is_reversible(t.matrix, p[:3] / p[:3].sum())
+
+
+def test_theta_and_inbreeding_options_are_checked():
+    from kinship.likelihood import marker_likelihood
+
+    ped = Pedigree.nuclear(1)
+    m = Marker("M", ("1", "2"), np.array([0.5, 0.5]))
+    with pytest.raises(KinshipError) as exc:
+        marker_likelihood(ped, m, {}, theta=1.5)
+    assert str(exc.value) == "theta must be in [0, 1), got 1.5"
+    with pytest.raises(KinshipError) as exc:
+        marker_likelihood(ped, m, {}, founder_inbreeding={"C1": 0.1})
+    assert str(exc.value) == "Founder inbreeding given for C1, who is not a founder"
+    with pytest.raises(KinshipError) as exc:
+        marker_likelihood(ped, m, {}, theta=0.1, founder_inbreeding={"FA": 0.1})
+    assert str(exc.value) == "theta cannot be combined with founder inbreeding"
