@@ -1,10 +1,10 @@
 """The ``kintrace`` console script: a thin dispatcher over Django management commands.
 
-    kintrace demo                      build the demo database
-    kintrace import tracing FILE       import tracing requests (CSV/XLSX)
-    kintrace list-edition create|export|diff ...
-    kintrace audit verify
-    kintrace <any manage.py command>   (migrate, runserver, db_worker, ...)
+kintrace demo                      build the demo database
+kintrace import tracing FILE       import tracing requests (CSV/XLSX)
+kintrace list-edition create|export|diff ...
+kintrace audit verify
+kintrace <any manage.py command>   (migrate, runserver, db_worker, ...)
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """``python -m kinship``: compute from a case file (kinship-case/1) and print JSON.
 
-    python -m kinship lr CASE.json
-    python -m kinship likelihood CASE.json
-    python -m kinship dvi CASE.json
-    python -m kinship dvi --pairwise [--ignore-sex] CASE.json
+python -m kinship lr CASE.json
+python -m kinship likelihood CASE.json
+python -m kinship dvi CASE.json
+python -m kinship dvi --pairwise [--ignore-sex] CASE.json
 """
 
 from __future__ import annotations
@@ -35,23 +35,41 @@ def run_lr(case) -> dict:
 
     poi = case.raw["poi"]["id"]
     fam = {k: v for k, v in case.genotypes.items() if k != poi}
-    res = kinship_lr(case.pedigree, case.raw["missing_person"], case.genotypes.get(poi, {}),
-                     case.markers, fam, theta=case.theta,
-                     founder_inbreeding=case.founder_inbreeding)
+    res = kinship_lr(
+        case.pedigree,
+        case.raw["missing_person"],
+        case.genotypes.get(poi, {}),
+        case.markers,
+        fam,
+        theta=case.theta,
+        founder_inbreeding=case.founder_inbreeding,
+    )
     d = res.as_dict()
-    return {"lr_total": d["lr_total"], "log10_lr_total": d["log10_lr_total"],
-            "excluded": d["excluded"],
-            "per_marker": [{k: m[k] for k in ("marker", "lr", "log10_lr", "lik_H1", "lik_H2",
-                                               "lik_family", "lik_poi")}
-                           for m in d["per_marker"]],
-            "provenance": d["provenance"]}
+    return {
+        "lr_total": d["lr_total"],
+        "log10_lr_total": d["log10_lr_total"],
+        "excluded": d["excluded"],
+        "per_marker": [
+            {
+                k: m[k]
+                for k in ("marker", "lr", "log10_lr", "lik_H1", "lik_H2", "lik_family", "lik_poi")
+            }
+            for m in d["per_marker"]
+        ],
+        "provenance": d["provenance"],
+    }
 
 
 def run_likelihood(case) -> dict:
     from kinship.likelihood import likelihood
 
-    return likelihood(case.pedigree, case.markers, case.genotypes, theta=case.theta,
-                      founder_inbreeding=case.founder_inbreeding).as_dict()
+    return likelihood(
+        case.pedigree,
+        case.markers,
+        case.genotypes,
+        theta=case.theta,
+        founder_inbreeding=case.founder_inbreeding,
+    ).as_dict()
 
 
 def run_dvi(case, *, pairwise_only: bool, ignore_sex: bool) -> dict:
@@ -61,8 +79,10 @@ def run_dvi(case, *, pairwise_only: bool, ignore_sex: bool) -> dict:
     dvi = DVIData.from_case(case)
     tables = build_tables(dvi)
     if pairwise_only:
-        return {"pairwiseLR": pairwise_lr(dvi, ignore_sex=ignore_sex, tables=tables).as_dict(),
-                "provenance": provenance(dvi.markers, ignore_sex=ignore_sex)}
+        return {
+            "pairwiseLR": pairwise_lr(dvi, ignore_sex=ignore_sex, tables=tables).as_dict(),
+            "provenance": provenance(dvi.markers, ignore_sex=ignore_sex),
+        }
     out: dict[str, Any] = {
         "pairwiseLR": pairwise_lr(dvi, tables=tables).as_dict(),
         "pairwiseLR_ignoreSex": pairwise_lr(dvi, ignore_sex=True, tables=tables).as_dict(),
@@ -74,7 +94,8 @@ def run_dvi(case, *, pairwise_only: bool, ignore_sex: bool) -> dict:
         out["jointDVI"] = {"skipped": str(exc)}
     else:
         out["jointDVI"] = {
-            "n_rows": len(joint.assignments), "top": joint.top(50),
+            "n_rows": len(joint.assignments),
+            "top": joint.top(50),
             "posterior_pairing_probabilities": joint.posterior_pairing(dvi.missing).as_dict(),
         }
     out["provenance"] = provenance(dvi.markers, prior="flat over the assignments evaluated")
@@ -82,8 +103,11 @@ def run_dvi(case, *, pairwise_only: bool, ignore_sex: bool) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kinship", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m kinship",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("lr", "likelihood"):
         p = sub.add_parser(name)

@@ -84,14 +84,18 @@ class DVIData:
         for fam in raw["am"]:
             ped = Pedigree(fam["individuals"])
             ids = set(ped.ids)
-            fams.append(Family(
-                id=fam["family"], pedigree=ped,
-                missing=[m for m in raw["missing"] if m in ids],
-                genotypes={i: g for i, g in case.genotypes.items() if i in ids},
-            ))
+            fams.append(
+                Family(
+                    id=fam["family"],
+                    pedigree=ped,
+                    missing=[m for m in raw["missing"] if m in ids],
+                    genotypes={i: g for i, g in case.genotypes.items() if i in ids},
+                )
+            )
         victims = [v["id"] for v in raw["pm"]]
         return cls(
-            markers=case.markers, victims=victims,
+            markers=case.markers,
+            victims=victims,
             victim_sex={v["id"]: v.get("sex", "U") for v in raw["pm"]},
             victim_genotypes={v: case.genotypes.get(v, {}) for v in victims},
             families=fams,
@@ -99,6 +103,7 @@ class DVIData:
 
 
 # --- observation columns ------------------------------------------------------
+
 
 def _columns(n: int) -> int:
     """Per-marker observation space: n×n grid of complete genotypes (a ≤ b used),
@@ -131,14 +136,14 @@ def log_lr_vector(table: np.ndarray, lik_family: float, marker: Marker) -> np.nd
             np.fill_diagonal(hw, p * p)
             out[: n * n] = np.log(sym / (lik_family * hw)).ravel()
             partial = table.sum(axis=1) + table.sum(axis=0) - np.diag(table)
-            out[n * n: n * n + n] = np.log(partial / (lik_family * (2 * p - p * p)))
+            out[n * n : n * n + n] = np.log(partial / (lik_family * (2 * p - p * p)))
         else:
             hemi = np.log(table / (lik_family * p))
             grid = np.full((n, n), np.nan)
             np.fill_diagonal(grid, hemi)  # a male typed a/a at an X marker
             out[: n * n] = grid.ravel()
-            out[n * n: n * n + n] = hemi
-            out[n * n + n: n * n + 2 * n] = hemi
+            out[n * n : n * n + n] = hemi
+            out[n * n + n : n * n + 2 * n] = hemi
     out[-1] = 0.0
     return out
 
@@ -198,15 +203,15 @@ def _log_lr_batch(table: np.ndarray, lik: np.ndarray, marker: Marker) -> np.ndar
             np.fill_diagonal(hw, p * p)
             out[:, : n * n] = np.log(sym.reshape(b, n * n) / (lik * hw.reshape(1, -1)))
             partial = table.sum(axis=2) + table.sum(axis=1) - diag
-            out[:, n * n: n * n + n] = np.log(partial / (lik * (2 * p - p * p)[None, :]))
+            out[:, n * n : n * n + n] = np.log(partial / (lik * (2 * p - p * p)[None, :]))
         else:
             hemi = np.log(table / (lik * p[None, :]))
             grid = np.full((b, n, n), np.nan)
             idx = np.arange(n)
             grid[:, idx, idx] = hemi
             out[:, : n * n] = grid.reshape(b, n * n)
-            out[:, n * n: n * n + n] = hemi
-            out[:, n * n + n: n * n + 2 * n] = hemi
+            out[:, n * n : n * n + n] = hemi
+            out[:, n * n + n : n * n + 2 * n] = hemi
     out[:, -1] = 0.0
     return out
 
@@ -218,8 +223,16 @@ def _signature(fam: Family, mp: str, with_sex: bool) -> tuple:
     ped = fam.pedigree
     pos = {i: k for k, i in enumerate(ped.ids)}
     typed = {i for i, g in fam.genotypes.items() if g and i != mp}
-    return tuple((pos.get(ind.father, -1), pos.get(ind.mother, -1),
-                  ind.sex if with_sex else "", ind.id == mp, ind.id in typed) for ind in ped)
+    return tuple(
+        (
+            pos.get(ind.father, -1),
+            pos.get(ind.mother, -1),
+            ind.sex if with_sex else "",
+            ind.id == mp,
+            ind.id in typed,
+        )
+        for ind in ped
+    )
 
 
 def _evidence(obs_list: Sequence[Obs | None], n_eff: int, hemizygous: bool) -> np.ndarray:
@@ -254,8 +267,15 @@ def _complete(o: Obs | None, hemizygous: bool) -> bool:
     return len(o) == 2 and MISSING not in o
 
 
-def _batch_table(template: Family, mp: str, m: Marker, typed: list[str],
-                 members: Sequence[tuple[Family, str]], use_slots: bool, phantom: bool):
+def _batch_table(
+    template: Family,
+    mp: str,
+    m: Marker,
+    typed: list[str],
+    members: Sequence[tuple[Family, str]],
+    use_slots: bool,
+    phantom: bool,
+):
     """MP joint tables (B, n, n)/(B, n) and family likelihoods (B,) for one marker."""
     from kinship.likelihood import Evidence, build_factors, eliminate
 
@@ -293,21 +313,26 @@ def group_tables(members: Sequence[tuple[Family, str]], markers: Sequence[Marker
     ids = template.pedigree.ids
     typed = [i for i in ids if i != mp and template.genotypes.get(i)]
     # The genotypes of each typed position, per member family.
-    member_geno = [[f.genotypes.get(f.pedigree.ids[ids.index(i)], {}) for i in typed]
-                   for f, _ in members]
+    member_geno = [
+        [f.genotypes.get(f.pedigree.ids[ids.index(i)], {}) for i in typed] for f, _ in members
+    ]
     parts = []
     for m in markers:
         phantom = always_lumpable(m) and abs(1.0 - float(m.afreq.sum())) > 0
         hemi = [m.is_x and template.pedigree.sex(i) == "M" for i in typed]
         name = m.name
-        complete = np.array([all(_complete(g.get(name), h) for g, h in zip(gs, hemi, strict=True))
-                             for gs in member_geno])
+        complete = np.array(
+            [
+                all(_complete(g.get(name), h) for g, h in zip(gs, hemi, strict=True))
+                for gs in member_geno
+            ]
+        )
         out = np.empty((len(members), _columns(m.n_alleles)))
         for flag in (True, False):
             sel = np.flatnonzero(complete == flag)
             if sel.size == 0:
                 continue
-            sub = [members[k] for k in sel]
+            sub = [members[int(k)] for k in sel]
             table, lik = _batch_table(template, mp, m, typed, sub, flag, phantom)
             out[sel] = _log_lr_batch(table, np.asarray(lik), m)
         parts.append(out)
@@ -340,12 +365,16 @@ class LRMatrix:
     values: np.ndarray  # NaN = pairing not considered
 
     def as_dict(self) -> dict:
-        return {"rows": self.rows, "cols": self.cols,
-                "values": [[None if np.isnan(x) else float(x) for x in row] for row in self.values]}
+        return {
+            "rows": self.rows,
+            "cols": self.cols,
+            "values": [[None if np.isnan(x) else float(x) for x in row] for row in self.values],
+        }
 
 
-def pairwise_lr(dvi: DVIData, *, ignore_sex: bool = False, tables: LogLRTables | None = None
-                ) -> LRMatrix:
+def pairwise_lr(
+    dvi: DVIData, *, ignore_sex: bool = False, tables: LogLRTables | None = None
+) -> LRMatrix:
     """The victims × missing persons LR matrix (see module docstring)."""
     tables = tables or build_tables(dvi)
     cols = tables.victim_columns([dvi.victim_genotypes[v] for v in dvi.victims])
@@ -381,11 +410,16 @@ def exclusion_counts(dvi: DVIData, *, ignore_sex: bool = False) -> LRMatrix:
 def find_excluded(dvi: DVIData, *, max_incompatible: int = 2) -> list[tuple[str, str]]:
     """(victim, MP) pairs excluded by more than ``max_incompatible`` markers."""
     counts = exclusion_counts(dvi)
-    return [(v, m) for i, v in enumerate(counts.rows) for j, m in enumerate(counts.cols)
-            if not np.isnan(counts.values[i, j]) and counts.values[i, j] > max_incompatible]
+    return [
+        (v, m)
+        for i, v in enumerate(counts.rows)
+        for j, m in enumerate(counts.cols)
+        if not np.isnan(counts.values[i, j]) and counts.values[i, j] > max_incompatible
+    ]
 
 
 # --- undisputed -------------------------------------------------------------
+
 
 @dataclass
 class Undisputed:
@@ -396,8 +430,14 @@ class Undisputed:
     step: int
 
     def as_dict(self) -> dict:
-        return {"Family": self.family, "Missing": self.missing, "Sample": self.sample,
-                "LR": self.lr, "Conclusion": "Undisputed", "Comment": f"Step {self.step}"}
+        return {
+            "Family": self.family,
+            "Missing": self.missing,
+            "Sample": self.sample,
+            "LR": self.lr,
+            "Conclusion": "Undisputed",
+            "Comment": f"Step {self.step}",
+        }
 
 
 def _place(dvi: DVIData, pairs: Sequence[tuple[str, str]]) -> DVIData:
@@ -417,8 +457,9 @@ def _place(dvi: DVIData, pairs: Sequence[tuple[str, str]]) -> DVIData:
     return DVIData(dvi.markers, victims, dvi.victim_sex, dvi.victim_genotypes, fams)
 
 
-def find_undisputed(dvi: DVIData, *, threshold: float = 1e4, strict: bool = False,
-                    ignore_sex: bool = False) -> list[Undisputed]:
+def find_undisputed(
+    dvi: DVIData, *, threshold: float = 1e4, strict: bool = False, ignore_sex: bool = False
+) -> list[Undisputed]:
     """dvir ``findUndisputed``: fix a pair when its LR ≥ threshold and every other
     entry in its row and column is ≤ LR / threshold (≤ 1 when ``strict``); fixed
     victims are moved into their families and the LR matrix is recomputed, until no
@@ -452,6 +493,7 @@ def find_undisputed(dvi: DVIData, *, threshold: float = 1e4, strict: bool = Fals
 
 # --- joint analysis ------------------------------------------------------------
 
+
 @dataclass
 class JointResult:
     victims: list[str]
@@ -467,8 +509,11 @@ class JointResult:
         rows = []
         for i in order:
             row: dict = dict(zip(self.victims, self.assignments[i], strict=True))
-            row.update(loglik=float(self.loglik[i]), LR=float(self.lr[i]),
-                       posterior=float(self.posterior[i]))
+            row.update(
+                loglik=float(self.loglik[i]),
+                LR=float(self.lr[i]),
+                posterior=float(self.posterior[i]),
+            )
             if self.lr0 is not None:
                 row["LR0"] = float(self.lr0[i])
             rows.append(row)
@@ -483,13 +528,15 @@ class JointResult:
         return LRMatrix(list(self.victims), cols, out)
 
 
-def _family_loglik(fam: Family, markers: Sequence[Marker], placed: dict[str, Obs | dict]) -> float:
+def _family_loglik(
+    fam: Family, markers: Sequence[Marker], placed: dict[str, dict[str, Obs]]
+) -> float:
     total = 0.0
     for m in markers:
         g = {i: gm[m.name] for i, gm in fam.genotypes.items() if m.name in gm}
         for mp, vg in placed.items():
-            if m.name in vg:  # type: ignore[operator]
-                g[mp] = vg[m.name]  # type: ignore[index]
+            if m.name in vg:
+                g[mp] = vg[m.name]
         lik = marker_likelihood(fam.pedigree, m, g)
         if lik == 0:
             return -math.inf
@@ -505,8 +552,14 @@ def _singleton_loglik(g: dict[str, Obs], markers: Sequence[Marker], sex: str) ->
     return total
 
 
-def joint_dvi(dvi: DVIData, *, disable_mutations: bool | None = None, ignore_sex: bool = False,
-              max_assignments: int = 100_000, compute_lr0: bool = True) -> JointResult:
+def joint_dvi(
+    dvi: DVIData,
+    *,
+    disable_mutations: bool | None = None,
+    ignore_sex: bool = False,
+    max_assignments: int = 100_000,
+    compute_lr0: bool = True,
+) -> JointResult:
     """Enumerate and score every joint assignment (see module docstring)."""
     fam_markers: dict[str, list[Marker]] = {}
     plain = without_mutation(dvi.markers)
@@ -526,24 +579,28 @@ def joint_dvi(dvi: DVIData, *, disable_mutations: bool | None = None, ignore_sex
             for j, m in enumerate(mat.cols):
                 lr_cache[(v, m)] = mat.values[i, j]
     for v in dvi.victims:
-        candidates[v] = [m for m in dvi.missing
-                         if not np.isnan(lr_cache[(v, m)]) and lr_cache[(v, m)] > 0]
+        candidates[v] = [
+            m for m in dvi.missing if not np.isnan(lr_cache[(v, m)]) and lr_cache[(v, m)] > 0
+        ]
     assignments = list(_assignments(dvi.victims, candidates, max_assignments))
 
     def score(a: tuple[str, ...], fams: list[Family], cache: dict) -> float:
         total = 0.0
         for f in fams:
-            placed = tuple(sorted((m, v) for v, m in zip(dvi.victims, a, strict=True)
-                                  if m in f.missing))
+            placed = tuple(
+                sorted((m, v) for v, m in zip(dvi.victims, a, strict=True) if m in f.missing)
+            )
             key = (f.id, placed)
             if key not in cache:
                 cache[key] = _family_loglik(
-                    f, fam_markers[f.id], {m: dvi.victim_genotypes[v] for m, v in placed})
+                    f, fam_markers[f.id], {m: dvi.victim_genotypes[v] for m, v in placed}
+                )
             total += cache[key]
         for v, m in zip(dvi.victims, a, strict=True):
             if m == "*":
-                total += _singleton_loglik(dvi.victim_genotypes[v], dvi.markers,
-                                           dvi.victim_sex.get(v, "U"))
+                total += _singleton_loglik(
+                    dvi.victim_genotypes[v], dvi.markers, dvi.victim_sex.get(v, "U")
+                )
         return total
 
     cache: dict = {}
@@ -557,9 +614,19 @@ def joint_dvi(dvi: DVIData, *, disable_mutations: bool | None = None, ignore_sex
         cache0: dict = {}
         null0 = score(tuple("*" for _ in dvi.victims), bare, cache0)
         lr0 = np.exp(np.array([score(a, bare, cache0) for a in assignments]) - null0)
-    return JointResult(list(dvi.victims), assignments, loglik, lr, posterior, lr0,
-                       provenance(dvi.markers, prior="flat over the assignments evaluated",
-                                  disable_mutations=disable_mutations))
+    return JointResult(
+        list(dvi.victims),
+        assignments,
+        loglik,
+        lr,
+        posterior,
+        lr0,
+        provenance(
+            dvi.markers,
+            prior="flat over the assignments evaluated",
+            disable_mutations=disable_mutations,
+        ),
+    )
 
 
 def _assignments(victims: Sequence[str], candidates: dict[str, list[str]], limit: int):
@@ -587,5 +654,4 @@ def grid_size(dvi: DVIData, *, ignore_sex: bool = False) -> int:
     return sum(1 for _ in _assignments(dvi.victims, cands, 10**9)) if len(dvi.victims) <= 10 else -1
 
 
-__all__ = ["DVIData", "Family", "find_excluded", "find_undisputed", "joint_dvi",
-           "pairwise_lr"]
+__all__ = ["DVIData", "Family", "find_excluded", "find_undisputed", "joint_dvi", "pairwise_lr"]

@@ -32,12 +32,16 @@ BAD_CHROMOSOME = "Marker {marker}: chromosome must be 'autosomal' or 'X', got {c
 
 # Mutation models
 MATRIX_SHAPE = "Mutation matrix of {marker} must be {n}x{n}"
-MATRIX_ROWS = "Rows of the mutation matrix of {marker} must sum to 1 (row {row} sums to {total:.12g})"
+MATRIX_ROWS = (
+    "Rows of the mutation matrix of {marker} must sum to 1 (row {row} sums to {total:.12g})"
+)
 MATRIX_RANGE = "Mutation matrix of {marker} has entries outside [0, 1]"
 NON_INTEGER_ALLELES = "The {model} model needs integer alleles; marker {marker} has {allele}"
 NUMERIC_ALLELES = "The {model} model needs numeric alleles; marker {marker} has {allele}"
 UNKNOWN_MODEL = "Unknown mutation model {model!r}"
-RATE_TOO_HIGH = "The {model} model with rate {rate} does not exist for marker {marker} (maximum {maximum:.6g})"
+RATE_TOO_HIGH = (
+    "The {model} model with rate {rate} does not exist for marker {marker} (maximum {maximum:.6g})"
+)
 
 # Likelihood options
 THETA_RANGE = "theta must be in [0, 1), got {theta}"

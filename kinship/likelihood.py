@@ -63,7 +63,7 @@ import numpy as np
 from kinship import errors as E
 from kinship.errors import KinshipError
 from kinship.markers import MISSING, Marker
-from kinship.mutation import is_lumpable, is_stationary
+from kinship.mutation import is_lumpable
 from kinship.pedigree import Pedigree
 
 Obs = tuple[int, ...]
@@ -98,8 +98,9 @@ def _einsum(factors: Sequence[_Factor], out_vars: Sequence[int]) -> np.ndarray:
     return acc.table
 
 
-def eliminate(factors: list[_Factor], sizes: Mapping[int, int], keep: Sequence[int] = ()
-              ) -> np.ndarray:
+def eliminate(
+    factors: list[_Factor], sizes: Mapping[int, int], keep: Sequence[int] = ()
+) -> np.ndarray:
     """Sum out every variable not in ``keep``; returns a table over ``keep`` (in that
     order) with the leading batch axis."""
     factors = list(factors)
@@ -151,8 +152,11 @@ def _lump(marker: Marker, observed: set[int], allow: bool):
     n = marker.n_alleles
     unobserved = np.array(sorted(set(range(n)) - observed), dtype=int)
     mats = marker.matrices()
-    if (not allow or unobserved.size < 2
-            or (mats is not None and not all(is_lumpable(m, unobserved) for m in mats))):
+    if (
+        not allow
+        or unobserved.size < 2
+        or (mats is not None and not all(is_lumpable(m, unobserved) for m in mats))
+    ):
         classes = [np.array([i]) for i in range(n)]
         return classes, marker.afreq, mats, np.arange(n)
     classes = [np.array([i]) for i in sorted(observed)] + [unobserved]
@@ -189,8 +193,9 @@ def _always_lumpable(marker: Marker) -> bool:
         off = m.copy()
         np.fill_diagonal(off, np.nan)
         col_ref = np.nanmax(off, axis=0)
-        if not np.allclose(np.where(np.isnan(off), col_ref[None, :], off), col_ref[None, :],
-                           rtol=1e-12, atol=0):
+        if not np.allclose(
+            np.where(np.isnan(off), col_ref[None, :], off), col_ref[None, :], rtol=1e-12, atol=0
+        ):
             return False
     return True
 
@@ -264,9 +269,15 @@ def _prune(ped: Pedigree, informative: set[str]) -> list[str]:
 
 
 def build_factors(
-    ped: Pedigree, marker: Marker, evidence: Evidence, *, keep: Sequence[str] = (),
-    theta: float = 0.0, founder_inbreeding: Mapping[str, float] | None = None,
-    lump: bool = True, phantom: bool = False,
+    ped: Pedigree,
+    marker: Marker,
+    evidence: Evidence,
+    *,
+    keep: Sequence[str] = (),
+    theta: float = 0.0,
+    founder_inbreeding: Mapping[str, float] | None = None,
+    lump: bool = True,
+    phantom: bool = False,
 ) -> tuple[list[_Factor], dict[int, int], list[int], dict[int, np.ndarray]]:
     """The factor graph of one marker. Returns factors, variable sizes, the kept
     variables (in order: for each kept id, P then M, or M alone for an X male) and
@@ -286,7 +297,7 @@ def build_factors(
     ids = _prune(ped, informative)
     observed = _observed_alleles(obs)
     allow_lump = lump and not keep and not batched
-    classes, freqs, mats, new_index = _lump(marker, observed, allow_lump)
+    _classes, freqs, mats, new_index = _lump(marker, observed, allow_lump)
     if phantom:
         freqs, mats = _with_phantom(marker)
     n = len(freqs)
@@ -310,8 +321,15 @@ def build_factors(
     for i in ids:
         ind = ped[i]
         kids = [c for c in ped.children(i) if c in alive]
-        if (ind.is_founder and len(kids) == 1 and i not in keep and i not in batched
-                and theta == 0 and not finb.get(i, 0) and not hemi(i)):
+        if (
+            ind.is_founder
+            and len(kids) == 1
+            and i not in keep
+            and i not in batched
+            and theta == 0
+            and not finb.get(i, 0)
+            and not hemi(i)
+        ):
             o = obs.get(i)
             if o is None:
                 dom, w = full, freqs.copy()
@@ -341,7 +359,7 @@ def build_factors(
                 dom_p = dom_m = alleles
                 e = np.zeros((len(alleles), 2, 2))
                 e[:, 0, 1] = 1.0
-                e[:, 1, 0] = (alleles[:, 0] != alleles[:, 1])
+                e[:, 1, 0] = alleles[:, 0] != alleles[:, 1]
                 slot_evidence[i] = e
         elif o is not None and i not in evidence.batched:
             known = sorted({int(new_index[a]) for a in o if a != MISSING})
@@ -377,7 +395,8 @@ def build_factors(
             elif f > 0 and not x:
                 dp, dm = domains[var_p[i]], domains[var_m[i]]
                 t = (1 - f) * freqs[dp][:, :, None] * freqs[dm][:, None, :] + f * (
-                    (dp[:, :, None] == dm[:, None, :]) * freqs[dp][:, :, None])
+                    (dp[:, :, None] == dm[:, None, :]) * freqs[dp][:, :, None]
+                )
                 factors.append(_Factor((var_p[i], var_m[i]), t))
             else:
                 factors.append(_Factor((var_p[i],), freqs[domains[var_p[i]]]))
@@ -427,8 +446,10 @@ def build_factors(
             e = ((dp[:, None] == a) | (dm[None, :] == a)).astype(float)
         else:
             b = int(new_index[o[1]])
-            e = (((dp[:, None] == a) & (dm[None, :] == b))
-                 | ((dp[:, None] == b) & (dm[None, :] == a))).astype(float)
+            e = (
+                ((dp[:, None] == a) & (dm[None, :] == b))
+                | ((dp[:, None] == b) & (dm[None, :] == a))
+            ).astype(float)
         if e.size > 1 or e.item() != 1.0:
             factors.append(_Factor((var_p[i], var_m[i]), e[None]))
     for i, e in slot_evidence.items():
@@ -456,31 +477,50 @@ def _check_theta(theta: float) -> None:
 
 
 def marker_likelihood(
-    ped: Pedigree, marker: Marker, genotypes: Mapping[str, Obs], *, theta: float = 0.0,
+    ped: Pedigree,
+    marker: Marker,
+    genotypes: Mapping[str, Obs],
+    *,
+    theta: float = 0.0,
     founder_inbreeding: Mapping[str, float] | None = None,
 ) -> float:
     """P(observed genotypes at one marker | pedigree)."""
     _check_theta(theta)
     _check_inbreeding(ped, founder_inbreeding, theta)
-    factors, sizes, _, _ = build_factors(ped, marker, Evidence(dict(genotypes), {}),
-                                         theta=theta, founder_inbreeding=founder_inbreeding)
+    factors, sizes, _, _ = build_factors(
+        ped,
+        marker,
+        Evidence(dict(genotypes), {}),
+        theta=theta,
+        founder_inbreeding=founder_inbreeding,
+    )
     return float(eliminate(factors, sizes)[0])
 
 
 def genotype_table(
-    ped: Pedigree, marker: Marker, genotypes: Mapping[str, Obs], target: str, *,
-    theta: float = 0.0, founder_inbreeding: Mapping[str, float] | None = None,
+    ped: Pedigree,
+    marker: Marker,
+    genotypes: Mapping[str, Obs],
+    target: str,
+    *,
+    theta: float = 0.0,
+    founder_inbreeding: Mapping[str, float] | None = None,
 ) -> np.ndarray:
     """Joint table P(data, target's ordered genotype): (n, n) over (paternal,
     maternal) allele, or (n,) for a male at an X marker. Its sum is the likelihood."""
     _check_theta(theta)
     _check_inbreeding(ped, founder_inbreeding, theta)
     ped[target]
-    phantom = (theta == 0 and always_lumpable(marker)
-               and abs(1.0 - float(marker.afreq.sum())) > 0)
+    phantom = theta == 0 and always_lumpable(marker) and abs(1.0 - float(marker.afreq.sum())) > 0
     factors, sizes, kept, domains = build_factors(
-        ped, marker, Evidence(dict(genotypes), {}), keep=[target], theta=theta,
-        founder_inbreeding=founder_inbreeding, phantom=phantom)
+        ped,
+        marker,
+        Evidence(dict(genotypes), {}),
+        keep=[target],
+        theta=theta,
+        founder_inbreeding=founder_inbreeding,
+        phantom=phantom,
+    )
     table = eliminate(factors, sizes, kept)[0]
     n = marker.n_alleles
     out = np.zeros((n + phantom,) * len(kept))
@@ -509,8 +549,7 @@ def genotype_distribution(
     return out
 
 
-def _check_inbreeding(ped: Pedigree, finb: Mapping[str, float] | None,
-                      theta: float = 0.0) -> None:
+def _check_inbreeding(ped: Pedigree, finb: Mapping[str, float] | None, theta: float = 0.0) -> None:
     if theta > 0 and any((finb or {}).values()):
         raise KinshipError(E.THETA_WITH_INBREEDING)
     for i, f in (finb or {}).items():
@@ -550,8 +589,14 @@ class LikelihoodResult:
 
     def as_dict(self) -> dict:
         return {
-            "per_marker": [{"marker": m.marker, "likelihood": m.likelihood,
-                            "log10_likelihood": m.log10_likelihood} for m in self.per_marker],
+            "per_marker": [
+                {
+                    "marker": m.marker,
+                    "likelihood": m.likelihood,
+                    "log10_likelihood": m.log10_likelihood,
+                }
+                for m in self.per_marker
+            ],
             "log10_likelihood_total": self.log10_likelihood_total,
             "loglik_total": self.loglik_total,
             "provenance": self.provenance,
@@ -559,8 +604,12 @@ class LikelihoodResult:
 
 
 def likelihood(
-    ped: Pedigree, markers: Sequence[Marker], genotypes: Mapping[str, Mapping[str, Obs]], *,
-    theta: float = 0.0, founder_inbreeding: Mapping[str, float] | None = None,
+    ped: Pedigree,
+    markers: Sequence[Marker],
+    genotypes: Mapping[str, Mapping[str, Obs]],
+    *,
+    theta: float = 0.0,
+    founder_inbreeding: Mapping[str, float] | None = None,
 ) -> LikelihoodResult:
     """Per-marker pedigree likelihoods (markers are independent: no linkage).
     ``genotypes``: id → marker name → allele-index tuple (see ``Marker.parse``)."""
@@ -569,6 +618,10 @@ def likelihood(
     out = []
     for m in markers:
         g = {i: gm[m.name] for i, gm in genotypes.items() if m.name in gm}
-        out.append(MarkerLikelihood(m.name, marker_likelihood(
-            ped, m, g, theta=theta, founder_inbreeding=founder_inbreeding)))
+        out.append(
+            MarkerLikelihood(
+                m.name,
+                marker_likelihood(ped, m, g, theta=theta, founder_inbreeding=founder_inbreeding),
+            )
+        )
     return LikelihoodResult(out, provenance(markers, theta=theta))

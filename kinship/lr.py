@@ -103,17 +103,30 @@ class LRResult:
             "lr_total": self.lr_total,
             "log10_lr_total": self.log10_lr_total,
             "excluded": self.excluded,
-            "per_marker": [{"marker": m.marker, "lr": m.lr, "log10_lr": m.log10_lr,
-                            "lik_H1": m.lik_h1, "lik_H2": m.lik_h2,
-                            "lik_family": m.lik_family, "lik_poi": m.lik_poi}
-                           for m in self.per_marker],
+            "per_marker": [
+                {
+                    "marker": m.marker,
+                    "lr": m.lr,
+                    "log10_lr": m.log10_lr,
+                    "lik_H1": m.lik_h1,
+                    "lik_H2": m.lik_h2,
+                    "lik_family": m.lik_family,
+                    "lik_poi": m.lik_poi,
+                }
+                for m in self.per_marker
+            ],
             "provenance": self.provenance,
         }
 
 
 def kinship_lr(
-    family: Pedigree, missing: str, poi: Mapping[str, Obs], markers: Sequence[Marker],
-    genotypes: Mapping[str, Mapping[str, Obs]], *, theta: float = 0.0,
+    family: Pedigree,
+    missing: str,
+    poi: Mapping[str, Obs],
+    markers: Sequence[Marker],
+    genotypes: Mapping[str, Mapping[str, Obs]],
+    *,
+    theta: float = 0.0,
     founder_inbreeding: Mapping[str, float] | None = None,
 ) -> LRResult:
     """LR of a POI (genotypes ``poi``: marker → allele indices) being ``missing``.
@@ -124,25 +137,34 @@ def kinship_lr(
         fam = {i: gm[m.name] for i, gm in genotypes.items() if m.name in gm and i != missing}
         o = poi.get(m.name)
         if o is None or all(a == MISSING for a in o):
-            lik = marker_likelihood(family, m, fam, theta=theta,
-                                    founder_inbreeding=founder_inbreeding)
-            out.append(MarkerLR(m.name, 1.0, lik, lik, None if theta else lik,
-                                None if theta else 1.0))
+            lik = marker_likelihood(
+                family, m, fam, theta=theta, founder_inbreeding=founder_inbreeding
+            )
+            out.append(
+                MarkerLR(m.name, 1.0, lik, lik, None if theta else lik, None if theta else 1.0)
+            )
             continue
         if theta > 0 or _lumpable(m):
             # Direct L(H1), L(H2): needed for θ, and used for lumpable models so
             # that results follow pedprobr's allele lumping to the last digit.
-            h1 = marker_likelihood(family, m, {**fam, missing: o}, theta=theta,
-                                   founder_inbreeding=founder_inbreeding)
+            h1 = marker_likelihood(
+                family, m, {**fam, missing: o}, theta=theta, founder_inbreeding=founder_inbreeding
+            )
             if theta > 0:
                 poi_id = _fresh_id(family)
                 joined = family.with_individuals([Individual(poi_id, sex=family.sex(missing))])
-                h2 = marker_likelihood(joined, m, {**fam, poi_id: o}, theta=theta,
-                                       founder_inbreeding=founder_inbreeding)
+                h2 = marker_likelihood(
+                    joined,
+                    m,
+                    {**fam, poi_id: o},
+                    theta=theta,
+                    founder_inbreeding=founder_inbreeding,
+                )
                 out.append(MarkerLR(m.name, h1 / h2 if h2 > 0 else float("nan"), h1, h2))
             else:
-                lik_family = marker_likelihood(family, m, fam,
-                                               founder_inbreeding=founder_inbreeding)
+                lik_family = marker_likelihood(
+                    family, m, fam, founder_inbreeding=founder_inbreeding
+                )
                 lik_poi = hw_mass(m.afreq, o, m.is_x and hemizygous_mp)
                 h2 = lik_family * lik_poi
                 out.append(MarkerLR(m.name, h1 / h2, h1, h2, lik_family, lik_poi))
@@ -165,8 +187,9 @@ def _lumpable(m: Marker) -> bool:
     if mats is None:
         return True
     n = m.n_alleles
-    return all(is_lumpable(mat, np.arange(1, n)) and is_lumpable(mat, np.arange(0, n - 1))
-               for mat in mats)
+    return all(
+        is_lumpable(mat, np.arange(1, n)) and is_lumpable(mat, np.arange(0, n - 1)) for mat in mats
+    )
 
 
 def _fresh_id(ped: Pedigree) -> str:

@@ -8,8 +8,9 @@ Allele labels are strings (``"9.3"``). Genotypes are parsed into tuples of allel
   this is not a homozygote, the likelihood sums over the second allele;
 * ``(a,)`` — a hemizygous male at an X marker.
 
-An untyped marker is simply absent. Frequencies must sum to 1 within 1e-6 and are
-then rescaled to sum to exactly 1 (pedtools does the same with rounded tables). An allele absent from the frequency table is an
+An untyped marker is simply absent. Frequencies must sum to 1 within 1e-6; they are
+used as given (like pedtools, which does not rescale a rounded table; see
+likelihood.py for where that matters). An allele absent from the frequency table is an
 error (``INVALID_ALLELE``) unless the caller asks for the documented adjustment
 (``Marker.with_allele``: pedtools ``addAllele(adjust = "previous")``): the new
 allele gets frequency f and every existing frequency is multiplied by (1 − f).
@@ -57,8 +58,11 @@ class Marker:
         object.__setattr__(self, "afreq", freqs)
         object.__setattr__(self, "alleles", tuple(str(a) for a in self.alleles))
         if len(self.alleles) != len(freqs):
-            raise KinshipError(E.FREQ_LENGTH.format(marker=self.name, n_alleles=len(self.alleles),
-                                                    n_freqs=len(freqs)))
+            raise KinshipError(
+                E.FREQ_LENGTH.format(
+                    marker=self.name, n_alleles=len(self.alleles), n_freqs=len(freqs)
+                )
+            )
         seen: set[str] = set()
         for a in self.alleles:
             if a in seen:
@@ -119,13 +123,17 @@ class Marker:
             return None
         return self.mutation.female.matrix, self.mutation.male.matrix
 
-    def parse(self, alleles: Sequence[str | None], *, who: str = "?", sex: str = "U"
-              ) -> tuple[int, ...]:
+    def parse(
+        self, alleles: Sequence[str | None], *, who: str = "?", sex: str = "U"
+    ) -> tuple[int, ...]:
         """Allele labels → index tuple (see module docstring)."""
         if not 1 <= len(alleles) <= 2:
-            raise KinshipError(E.BAD_GENOTYPE.format(id=who, marker=self.name, alleles=list(alleles)))
-        idx = tuple(MISSING if a is None or a in ("", "-", "NA") else self.index(str(a))
-                    for a in alleles)
+            raise KinshipError(
+                E.BAD_GENOTYPE.format(id=who, marker=self.name, alleles=list(alleles))
+            )
+        idx = tuple(
+            MISSING if a is None or a in ("", "-", "NA") else self.index(str(a)) for a in alleles
+        )
         if len(idx) == 1:
             if not self.is_x:
                 raise KinshipError(E.HEMIZYGOUS_AUTOSOMAL.format(id=who, marker=self.name))
@@ -151,12 +159,17 @@ class Marker:
         freqs = list(self.afreq * (1 - freq)) + [freq]
         order = allele_sort_key(labels)
         f = dict(zip(labels, freqs, strict=True))
-        return Marker(self.name, tuple(order), np.array([f[a] for a in order]), self.chromosome,
-                      None)
+        return Marker(
+            self.name, tuple(order), np.array([f[a] for a in order]), self.chromosome, None
+        )
 
     def digest_payload(self) -> dict:
-        return {"name": self.name, "chromosome": self.chromosome, "alleles": list(self.alleles),
-                "afreq": [float(x) for x in self.afreq]}
+        return {
+            "name": self.name,
+            "chromosome": self.chromosome,
+            "alleles": list(self.alleles),
+            "afreq": [float(x) for x in self.afreq],
+        }
 
 
 def frequency_digest(markers: Sequence[Marker]) -> str:
@@ -174,12 +187,16 @@ def marker_from_dict(d: dict) -> Marker:
     if mut.get("model") not in (None, "none"):
         if "matrix_female" in mut:
             model = MutationModel(
-                MutationMatrix(MutationMatrix.validate(mut["matrix_female"], d["name"]),
-                               mut.get("female", {}).get("model", mut["model"]),
-                               tuple(sorted(mut.get("female", {}).items()))),
-                MutationMatrix(MutationMatrix.validate(mut["matrix_male"], d["name"]),
-                               mut.get("male", {}).get("model", mut["model"]),
-                               tuple(sorted(mut.get("male", {}).items()))),
+                MutationMatrix(
+                    MutationMatrix.validate(mut["matrix_female"], d["name"]),
+                    mut.get("female", {}).get("model", mut["model"]),
+                    tuple(sorted(mut.get("female", {}).items())),
+                ),
+                MutationMatrix(
+                    MutationMatrix.validate(mut["matrix_male"], d["name"]),
+                    mut.get("male", {}).get("model", mut["model"]),
+                    tuple(sorted(mut.get("male", {}).items())),
+                ),
             )
         else:
             model = MutationModel.from_spec(mut.get("spec", mut), alleles, afreq, d["name"])

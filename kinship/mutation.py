@@ -60,7 +60,9 @@ def _numeric(alleles: list[str], model: str, marker: str) -> np.ndarray:
         return np.array([float(a) for a in alleles])
     except ValueError:
         bad = next(a for a in alleles if not _is_float(a))
-        raise KinshipError(E.NUMERIC_ALLELES.format(model=model, marker=marker, allele=bad)) from None
+        raise KinshipError(
+            E.NUMERIC_ALLELES.format(model=model, marker=marker, allele=bad)
+        ) from None
 
 
 def _is_float(a: str) -> bool:
@@ -110,8 +112,9 @@ class MutationMatrix:
         sums = m.sum(axis=1)
         bad = np.flatnonzero(np.abs(sums - 1) > 1e-9)
         if bad.size:
-            raise KinshipError(E.MATRIX_ROWS.format(marker=marker, row=int(bad[0]) + 1,
-                                                    total=float(sums[bad[0]])))
+            raise KinshipError(
+                E.MATRIX_ROWS.format(marker=marker, row=int(bad[0]) + 1, total=float(sums[bad[0]]))
+            )
         return m
 
     @classmethod
@@ -138,8 +141,11 @@ class MutationMatrix:
         np.fill_diagonal(m, 1 - a + a * p)
         if (m < 0).any() or (m > 1).any():
             maximum = (1 - np.sum(p**2)) / (1 - p.min())
-            raise KinshipError(E.RATE_TOO_HIGH.format(model="proportional", rate=rate,
-                                                      marker=marker, maximum=maximum))
+            raise KinshipError(
+                E.RATE_TOO_HIGH.format(
+                    model="proportional", rate=rate, marker=marker, maximum=maximum
+                )
+            )
         return cls(m, "proportional", (("rate", rate),))
 
     @classmethod
@@ -157,14 +163,15 @@ class MutationMatrix:
         return cls(m, "onestep", (("rate", rate),))
 
     @classmethod
-    def stepwise(cls, alleles: list[str], rate: float, rate2: float, range_: float,
-                 marker: str = "") -> MutationMatrix:
+    def stepwise(
+        cls, alleles: list[str], rate: float, rate2: float, range_: float, marker: str = ""
+    ) -> MutationMatrix:
         v = _numeric(alleles, "stepwise", marker)
         n = len(v)
         group = np.round(10 * (v - np.floor(v))).astype(int)
         m = np.zeros((n, n))
         for i in range(n):
-            same = (group == group[i])
+            same = group == group[i]
             same_others = np.flatnonzero(same & (np.arange(n) != i))
             other = np.flatnonzero(~same)
             if same_others.size:
@@ -183,8 +190,9 @@ class MutationMatrix:
         return cls(m, "stepwise", (("rate", rate), ("rate2", rate2), ("range", range_)))
 
     @classmethod
-    def dawid(cls, alleles: list[str], afreq, rate: float, range_: float,
-              marker: str = "") -> MutationMatrix:
+    def dawid(
+        cls, alleles: list[str], afreq, rate: float, range_: float, marker: str = ""
+    ) -> MutationMatrix:
         _integers(alleles, "dawid", marker)
         p = np.asarray(afreq, dtype=float)
         n = len(p)
@@ -194,8 +202,11 @@ class MutationMatrix:
         m = (rate / p)[:, None] * (1 - range_) / (2 * range_ * (n - a)) * range_**dist
         m = _repair_diagonal(m)
         if (m < 0).any():
-            raise KinshipError(E.RATE_TOO_HIGH.format(
-                model="dawid", rate=rate, marker=marker, maximum=_dawid_max(p, range_)))
+            raise KinshipError(
+                E.RATE_TOO_HIGH.format(
+                    model="dawid", rate=rate, marker=marker, maximum=_dawid_max(p, range_)
+                )
+            )
         return cls(m, "dawid", (("rate", rate), ("range", range_)))
 
     @classmethod
@@ -290,20 +301,27 @@ class MutationModel:
 
     @property
     def model(self) -> str:
-        return self.female.model if self.female.model == self.male.model else (
-            f"{self.female.model}/{self.male.model}")
+        return (
+            self.female.model
+            if self.female.model == self.male.model
+            else (f"{self.female.model}/{self.male.model}")
+        )
 
     @property
     def is_trivial(self) -> bool:
         return self.female.is_identity and self.male.is_identity
 
     def describe(self) -> dict[str, Any]:
-        return {"model": self.model, "female": dict(self.female.params),
-                "male": dict(self.male.params)}
+        return {
+            "model": self.model,
+            "female": dict(self.female.params),
+            "male": dict(self.male.params),
+        }
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any], alleles: list[str], afreq, marker: str = ""
-                  ) -> MutationModel:
+    def from_spec(
+        cls, spec: dict[str, Any], alleles: list[str], afreq, marker: str = ""
+    ) -> MutationModel:
         """Build from a pedmut-like specification: ``{"model": "stepwise", "rate":
         0.001 or {"female":…, "male":…}, "rate2": …, "range": …, "transform": …}``."""
 
@@ -323,8 +341,9 @@ class MutationModel:
             elif model == "onestep":
                 mm = MutationMatrix.onestep(alleles, rate, marker)
             elif model == "stepwise":
-                mm = MutationMatrix.stepwise(alleles, rate, val("rate2", 0.0), val("range", 0.1),
-                                             marker)
+                mm = MutationMatrix.stepwise(
+                    alleles, rate, val("rate2", 0.0), val("range", 0.1), marker
+                )
             elif model == "dawid":
                 mm = MutationMatrix.dawid(alleles, afreq, rate, val("range", 0.1), marker)
             elif model == "random":

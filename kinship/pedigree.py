@@ -34,9 +34,17 @@ class Pedigree:
     before children), stable with respect to the input order."""
 
     def __init__(self, individuals: Iterable[Individual | dict]):
-        inds = [i if isinstance(i, Individual) else Individual(
-            id=str(i["id"]), father=i.get("father"), mother=i.get("mother"),
-            sex=i.get("sex") or "U") for i in individuals]
+        inds = [
+            i
+            if isinstance(i, Individual)
+            else Individual(
+                id=str(i["id"]),
+                father=i.get("father"),
+                mother=i.get("mother"),
+                sex=i.get("sex") or "U",
+            )
+            for i in individuals
+        ]
         by_id: dict[str, Individual] = {}
         for ind in inds:
             if ind.id in by_id:
@@ -49,8 +57,10 @@ class Pedigree:
                 raise KinshipError(E.ONE_PARENT.format(id=ind.id))
             if ind.father is None:
                 continue
-            for parent, want, msg in ((ind.father, "M", E.FATHER_NOT_MALE),
-                                      (ind.mother, "F", E.MOTHER_NOT_FEMALE)):
+            for parent, want, msg in (
+                (ind.father, "M", E.FATHER_NOT_MALE),
+                (ind.mother, "F", E.MOTHER_NOT_FEMALE),
+            ):
                 if parent == ind.id:
                     raise KinshipError(E.SELF_PARENT.format(id=ind.id))
                 if parent not in by_id:
@@ -77,7 +87,7 @@ class Pedigree:
             if s == 2:
                 return
             if s == 1:
-                cycle = path[path.index(i.id):] + [i.id]
+                cycle = path[path.index(i.id) :] + [i.id]
                 raise KinshipError(E.CYCLE.format(path=" -> ".join(cycle)))
             state[i.id] = 1
             for p in (i.father, i.mother):
@@ -164,7 +174,7 @@ class Pedigree:
             if ind.is_founder:
                 continue
             union = (ind.father, ind.mother)  # type: ignore[assignment]
-            node = "U:" + union[0] + "|" + union[1]
+            node = f"U:{union[0]}|{union[1]}"
             edges = [(ind.id, node)]
             if union not in seen_unions:
                 seen_unions.add(union)  # type: ignore[arg-type]
@@ -180,24 +190,37 @@ class Pedigree:
         return Pedigree([*self._order, *extra])
 
     def as_dicts(self) -> list[dict]:
-        return [{"id": i.id, "father": i.father, "mother": i.mother, "sex": i.sex}
-                for i in self._order]
+        return [
+            {"id": i.id, "father": i.father, "mother": i.mother, "sex": i.sex} for i in self._order
+        ]
 
     def __repr__(self) -> str:
         return f"Pedigree({len(self)} individuals, founders={self.founders()})"
 
     # --- builders -----------------------------------------------------------
     @classmethod
-    def nuclear(cls, n_children: int = 1, *, father: str = "FA", mother: str = "MO",
-                children: Sequence[tuple[str, str]] | None = None) -> Pedigree:
+    def nuclear(
+        cls,
+        n_children: int = 1,
+        *,
+        father: str = "FA",
+        mother: str = "MO",
+        children: Sequence[tuple[str, str]] | None = None,
+    ) -> Pedigree:
         """Father, mother and children; ``children`` as (id, sex) pairs."""
         kids = list(children or [(f"C{i + 1}", "M") for i in range(n_children)])
-        return cls([Individual(father, sex="M"), Individual(mother, sex="F"),
-                    *(Individual(k, father, mother, s) for k, s in kids)])
+        return cls(
+            [
+                Individual(father, sex="M"),
+                Individual(mother, sex="F"),
+                *(Individual(k, father, mother, s) for k, s in kids),
+            ]
+        )
 
     @classmethod
-    def parent_child(cls, parent: str = "P", child: str = "C", *, parent_sex: str = "M",
-                     child_sex: str = "M") -> Pedigree:
+    def parent_child(
+        cls, parent: str = "P", child: str = "C", *, parent_sex: str = "M", child_sex: str = "M"
+    ) -> Pedigree:
         """A parent, the other (untyped) parent ``OP``, and their child."""
         other = Individual("OP", sex="F" if parent_sex == "M" else "M")
         p = Individual(parent, sex=parent_sex)
@@ -209,14 +232,23 @@ class Pedigree:
         return cls.nuclear(children=ids)
 
     @classmethod
-    def half_siblings(cls, a: tuple[str, str], b: tuple[str, str], *, paternal: bool = True
-                      ) -> Pedigree:
+    def half_siblings(
+        cls, a: tuple[str, str], b: tuple[str, str], *, paternal: bool = True
+    ) -> Pedigree:
         if paternal:
-            inds = [Individual("FA", sex="M"), Individual("MO1", sex="F"),
-                    Individual("MO2", sex="F"), Individual(a[0], "FA", "MO1", a[1]),
-                    Individual(b[0], "FA", "MO2", b[1])]
+            inds = [
+                Individual("FA", sex="M"),
+                Individual("MO1", sex="F"),
+                Individual("MO2", sex="F"),
+                Individual(a[0], "FA", "MO1", a[1]),
+                Individual(b[0], "FA", "MO2", b[1]),
+            ]
         else:
-            inds = [Individual("FA1", sex="M"), Individual("FA2", sex="M"),
-                    Individual("MO", sex="F"), Individual(a[0], "FA1", "MO", a[1]),
-                    Individual(b[0], "FA2", "MO", b[1])]
+            inds = [
+                Individual("FA1", sex="M"),
+                Individual("FA2", sex="M"),
+                Individual("MO", sex="F"),
+                Individual(a[0], "FA1", "MO", a[1]),
+                Individual(b[0], "FA2", "MO", b[1]),
+            ]
         return cls(inds)

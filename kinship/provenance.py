@@ -17,7 +17,8 @@ def provenance(markers: Sequence[Marker], **params: Any) -> dict[str, Any]:
         "version": __version__,
         "markers": [m.name for m in markers],
         "frequency_digest": frequency_digest(markers),
-        "mutation_models": {m.name: (m.mutation.describe() if m.mutation else {"model": "none"})
-                            for m in markers},
+        "mutation_models": {
+            m.name: (m.mutation.describe() if m.mutation else {"model": "none"}) for m in markers
+        },
         **params,
     }

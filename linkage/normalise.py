@@ -33,9 +33,20 @@ _AZ_TABLE = str.maketrans(
 _TRANSLIT = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 _NON_LETTERS = re.compile(r"[^a-z]+")
 _FOLDS = [
-    ("ch", "c"), ("sh", "s"), ("zh", "z"), ("ts", "c"),
-    ("kh", "h"), ("gh", "g"), ("h", "g"), ("q", "g"), ("x", "g"),
-    ("w", "v"), ("j", "y"), ("iy", "i"), ("yy", "y"), ("e", "a"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("zh", "z"),
+    ("ts", "c"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("h", "g"),
+    ("q", "g"),
+    ("x", "g"),
+    ("w", "v"),
+    ("j", "y"),
+    ("iy", "i"),
+    ("yy", "y"),
+    ("e", "a"),
 ]
 _Y_VOWEL = re.compile(r"y([aeiou])")
 _DOUBLES = re.compile(r"([a-z])\1+")

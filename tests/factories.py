@@ -41,28 +41,55 @@ def user_with_role(role: str) -> User:
     return example_user(ROLE_USER[role])
 
 
-def person_input(given: str, family: str, *, patronymic: str = "", script: str = Script.AZ_LATIN,
-                 sex: str = "M", birth: str | None = None, extra: list[NameInput] | None = None,
-                 ) -> PersonInput:
+def person_input(
+    given: str,
+    family: str,
+    *,
+    patronymic: str = "",
+    script: str = Script.AZ_LATIN,
+    sex: str = "M",
+    birth: str | None = None,
+    extra: list[NameInput] | None = None,
+) -> PersonInput:
     return PersonInput(
         names=[NameInput(script, given, patronymic, family, True), *(extra or [])],
-        sex=sex, birth=PartialDate.parse(birth) if birth else None,
+        sex=sex,
+        birth=PartialDate.parse(birth) if birth else None,
     )
 
 
 def open_request(
-    *, by, sought: list[SoughtInput] | None = None, enquirer: PersonInput | None = None,
-    relationship: str = "mother", received_on: dt.date = dt.date(2020, 5, 1), **kw,
+    *,
+    by,
+    sought: list[SoughtInput] | None = None,
+    enquirer: PersonInput | None = None,
+    relationship: str = "mother",
+    received_on: dt.date = dt.date(2020, 5, 1),
+    **kw,
 ) -> TracingRequest:
-    sought = sought or [SoughtInput(
-        person=person_input("Elçin", "Əliyev", patronymic="Rəşid oğlu", birth="1970",
-                            extra=[NameInput(Script.CYRILLIC, "Эльчин", "Рашид оглы", "Алиев")]),
-        disappearance=PartialDate.parse("1992-05"), disappearance_place="Dərəkənd",
-        event="test event",
-    )]
+    sought = sought or [
+        SoughtInput(
+            person=person_input(
+                "Elçin",
+                "Əliyev",
+                patronymic="Rəşid oğlu",
+                birth="1970",
+                extra=[NameInput(Script.CYRILLIC, "Эльчин", "Рашид оглы", "Алиев")],
+            ),
+            disappearance=PartialDate.parse("1992-05"),
+            disappearance_place="Dərəkənd",
+            event="test event",
+        )
+    ]
     kw.setdefault("consent_given", True)
     kw.setdefault("consent_date", received_on if kw["consent_given"] else None)
-    return tracing_request_open(data=RequestInput(
-        enquirer=enquirer or person_input("Aygün", "Əliyeva", sex="F"),
-        enquirer_relationship=relationship, sought=sought, received_on=received_on, **kw,
-    ), by=by)
+    return tracing_request_open(
+        data=RequestInput(
+            enquirer=enquirer or person_input("Aygün", "Əliyeva", sex="F"),
+            enquirer_relationship=relationship,
+            sought=sought,
+            received_on=received_on,
+            **kw,
+        ),
+        by=by,
+    )

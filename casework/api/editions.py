@@ -3,7 +3,14 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Router
 
-from casework.api.schemas import AmendmentOut, DiffOut, EditionIn, EditionOut, RemovalOut, ResponseIn
+from casework.api.schemas import (
+    AmendmentOut,
+    DiffOut,
+    EditionIn,
+    EditionOut,
+    RemovalOut,
+    ResponseIn,
+)
 from casework.core.access import require_perm
 from casework.core.errors import NotFound
 from casework.tracing import editions as ed
@@ -14,8 +21,13 @@ router = Router(tags=["list editions"])
 
 
 def edition_out(e: ListEdition) -> EditionOut:
-    return EditionOut(number=e.number, edition_date=e.edition_date, recipient=e.recipient,
-                      criteria=e.criteria, entries=e.entries.count())
+    return EditionOut(
+        number=e.number,
+        edition_date=e.edition_date,
+        recipient=e.recipient,
+        criteria=e.criteria,
+        entries=e.entries.count(),
+    )
 
 
 @router.get("", response=list[EditionOut], summary="All list editions")
@@ -27,8 +39,13 @@ def list_editions(request):
 def create_edition(request, payload: EditionIn):
     require_perm(request.user, "tracing.add_listedition")
     criteria = RegistryFilters.from_dict(payload.criteria) if payload.criteria else None
-    e = ed.edition_create(recipient=payload.recipient, edition_date=payload.edition_date,
-                          criteria=criteria, note=payload.note, by=request.user)
+    e = ed.edition_create(
+        recipient=payload.recipient,
+        edition_date=payload.edition_date,
+        criteria=criteria,
+        note=payload.note,
+        by=request.user,
+    )
     return 201, edition_out(e)
 
 
@@ -37,17 +54,18 @@ def get_edition(request, number: int):
     return edition_out(ed.access_edition(request.user, number))
 
 
-@router.get("/{number}/export.{fmt}", summary="The edition as CSV or XLSX",
-            response={200: None})
+@router.get("/{number}/export.{fmt}", summary="The edition as CSV or XLSX", response={200: None})
 def export_edition(request, number: int, fmt: str):
     e = ed.access_edition(request.user, number)
     if fmt == "csv":
-        return HttpResponse(ed.edition_export_csv(e, by=request.user),
-                            content_type="text/csv; charset=utf-8")
+        return HttpResponse(
+            ed.edition_export_csv(e, by=request.user), content_type="text/csv; charset=utf-8"
+        )
     if fmt == "xlsx":
         return HttpResponse(
             ed.edition_export_xlsx(e, by=request.user),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     raise NotFound()
 
 
@@ -55,11 +73,16 @@ def export_edition(request, number: int, fmt: str):
 def diff_editions(request, old: int, new: int):
     d = ed.edition_diff_for(viewer=request.user, old_number=old, new_number=new)
     return DiffOut(
-        old=old, new=new, added=[r["case_number"] for r in d.added],
+        old=old,
+        new=new,
+        added=[r["case_number"] for r in d.added],
         removed=[RemovalOut(case_number=r.case_number, reason=r.reason) for r in d.removed],
-        amended=[AmendmentOut(case_number=a.case_number,
-                              changes={k: list(v) for k, v in a.changes.items()})
-                 for a in d.amended],
+        amended=[
+            AmendmentOut(
+                case_number=a.case_number, changes={k: list(v) for k, v in a.changes.items()}
+            )
+            for a in d.amended
+        ],
         unchanged=d.unchanged,
     )
 
@@ -68,7 +91,12 @@ def diff_editions(request, old: int, new: int):
 def record_response(request, number: int, payload: ResponseIn):
     require_perm(request.user, "tracing.add_authorityresponse")
     e = ed.access_edition(request.user, number)
-    r = ed.authority_response_record(edition=e, case_number=payload.case_number, kind=payload.kind,
-                                     received_on=payload.received_on, note=payload.note,
-                                     by=request.user)
+    r = ed.authority_response_record(
+        edition=e,
+        case_number=payload.case_number,
+        kind=payload.kind,
+        received_on=payload.received_on,
+        note=payload.note,
+        by=request.user,
+    )
     return 201, {"id": r.pk, "case_number": payload.case_number, "kind": r.kind}

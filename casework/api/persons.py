@@ -12,10 +12,20 @@ router = Router(tags=["persons"])
 
 def person_out(p: Person) -> PersonOut:
     return PersonOut(
-        id=p.pk, display_name=p.display_name, sex=p.sex,
+        id=p.pk,
+        display_name=p.display_name,
+        sex=p.sex,
         birth=str(p.birth) if p.birth else None,
-        names=[NameOut(script=n.script, given=n.given, patronymic=n.patronymic,
-                       family=n.family, primary=n.primary) for n in p.names.all()],
+        names=[
+            NameOut(
+                script=n.script,
+                given=n.given,
+                patronymic=n.patronymic,
+                family=n.family,
+                primary=n.primary,
+            )
+            for n in p.names.all()
+        ],
     )
 
 
@@ -27,8 +37,12 @@ class PersonPage(Page):
 def list_persons(request, q: str = "", page: int = 1):
     qs = persons_search(viewer=request.user, q=q).prefetch_related("names")
     p = Paginator(qs, 50).get_page(page)
-    return PersonPage(count=p.paginator.count, page=p.number, pages=p.paginator.num_pages,
-                      results=[person_out(x) for x in p])
+    return PersonPage(
+        count=p.paginator.count,
+        page=p.number,
+        pages=p.paginator.num_pages,
+        results=[person_out(x) for x in p],
+    )
 
 
 class PersonDetail(PersonOut, Schema):

@@ -31,7 +31,5 @@ class KintraceErrorMiddleware:
         if isinstance(exception, NotFound):
             return render(request, "404.html", status=404)
         if isinstance(exception, KintraceError):
-            return render(
-                request, "error.html", {"error": exception}, status=exception.status
-            )
+            return render(request, "error.html", {"error": exception}, status=exception.status)
         return None

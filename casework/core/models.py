@@ -59,6 +59,9 @@ class AuditEntry(models.Model):
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AuditLogAppendOnly(APPEND_ONLY)
@@ -66,9 +69,6 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogAppendOnly(APPEND_ONLY)
-
-    def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
 class AuditChainHead(models.Model):
@@ -78,6 +78,9 @@ class AuditChainHead(models.Model):
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
 
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"
+
 
 class Counter(models.Model):
     """Named counters for human-readable numbers (case numbers, request references).
@@ -85,3 +88,6 @@ class Counter(models.Model):
 
     name = models.CharField(max_length=50, unique=True)
     value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"

@@ -40,10 +40,20 @@ AGGREGATES = ["core.view_aggregates"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMINISTRATOR: [
-        *VIEW_REGISTRY, *EDIT_REGISTRY, *EDITIONS_VIEW, *EDITIONS_MANAGE, *AGGREGATES,
+        *VIEW_REGISTRY,
+        *EDIT_REGISTRY,
+        *EDITIONS_VIEW,
+        *EDITIONS_MANAGE,
+        *AGGREGATES,
         "core.view_auditlog",
     ],
-    TRACING_OFFICER: [*VIEW_REGISTRY, *EDIT_REGISTRY, *EDITIONS_VIEW, *EDITIONS_MANAGE, *AGGREGATES],
+    TRACING_OFFICER: [
+        *VIEW_REGISTRY,
+        *EDIT_REGISTRY,
+        *EDITIONS_VIEW,
+        *EDITIONS_MANAGE,
+        *AGGREGATES,
+    ],
     FORENSIC_SPECIALIST: [*VIEW_REGISTRY, *AGGREGATES],
     DETENTION_DELEGATE: ["persons.view_person", *AGGREGATES],
     ACCOMPANIMENT_OFFICER: [*VIEW_REGISTRY, *AGGREGATES],
@@ -63,7 +73,7 @@ def seed_roles(apps, schema_editor) -> None:
     ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
-def ensure_roles(Group, Permission) -> None:  # noqa: N803 - model classes
+def ensure_roles(Group, Permission) -> None:
     """Create or repair the groups and their permissions (idempotent)."""
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)

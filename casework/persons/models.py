@@ -25,7 +25,9 @@ def get_partial(obj: models.Model, prefix: str) -> PartialDate | None:
     if year is None:
         return None
     return PartialDate(
-        year, getattr(obj, f"{prefix}_month"), getattr(obj, f"{prefix}_day"),
+        year,
+        getattr(obj, f"{prefix}_month"),
+        getattr(obj, f"{prefix}_day"),
         getattr(obj, f"{prefix}_approx"),
     )
 
@@ -123,6 +125,9 @@ class IdentityDocument(models.Model):
             models.UniqueConstraint(fields=["kind", "number", "issuer"], name="uniq_document")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
 
 class Relationship(models.Model):
     """``from_person`` is the ``kind`` of ``to_person`` (e.g. from=A, kind=parent,
@@ -142,10 +147,17 @@ class Relationship(models.Model):
         OTHER = "other", "other relative"
 
     INVERSE = {
-        "parent": "child", "child": "parent", "sibling": "sibling",
-        "half_sibling": "half_sibling", "spouse": "spouse", "grandparent": "grandchild",
-        "grandchild": "grandparent", "uncle_aunt": "nephew_niece",
-        "nephew_niece": "uncle_aunt", "cousin": "cousin", "other": "other",
+        "parent": "child",
+        "child": "parent",
+        "sibling": "sibling",
+        "half_sibling": "half_sibling",
+        "spouse": "spouse",
+        "grandparent": "grandchild",
+        "grandchild": "grandparent",
+        "uncle_aunt": "nephew_niece",
+        "nephew_niece": "uncle_aunt",
+        "cousin": "cousin",
+        "other": "other",
     }
 
     from_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_out")
@@ -159,3 +171,6 @@ class Relationship(models.Model):
                 condition=~models.Q(from_person=models.F("to_person")), name="rel_not_self"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.from_person_id} is {self.kind} of {self.to_person_id}"

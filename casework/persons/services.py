@@ -102,7 +102,10 @@ def person_create(*, data: PersonInput, by: Any, audit: bool = True) -> Person:
         names[0].primary = True
     with transaction.atomic():
         person = Person(
-            sex=data.sex, phone=data.phone, email=data.email, address=data.address,
+            sex=data.sex,
+            phone=data.phone,
+            email=data.email,
+            address=data.address,
             birth_place=place_get_or_create(name=data.birth_place, by=by),
         )
         set_partial(person, "birth", data.birth)
@@ -110,20 +113,32 @@ def person_create(*, data: PersonInput, by: Any, audit: bool = True) -> Person:
         person.search_keys = search_keys([p for n in names for p in n.parts()])
         person.save()
         PersonName.objects.bulk_create(
-            PersonName(person=person, script=n.script, given=n.given.strip(),
-                       patronymic=n.patronymic.strip(), family=n.family.strip(),
-                       primary=n.primary)
+            PersonName(
+                person=person,
+                script=n.script,
+                given=n.given.strip(),
+                patronymic=n.patronymic.strip(),
+                family=n.family.strip(),
+                primary=n.primary,
+            )
             for n in names
         )
         for kind, number, issuer in data.documents:
             IdentityDocument.objects.create(person=person, kind=kind, number=number, issuer=issuer)
         if audit:
             audit_record(
-                by=by, action="persons.person.create", obj=person,
-                changes={"display_name": person.display_name, "sex": person.sex,
-                         "birth": str(data.birth) if data.birth else None,
-                         "names": [str(PersonName(given=n.given, patronymic=n.patronymic,
-                                                  family=n.family)) for n in names]},
+                by=by,
+                action="persons.person.create",
+                obj=person,
+                changes={
+                    "display_name": person.display_name,
+                    "sex": person.sex,
+                    "birth": str(data.birth) if data.birth else None,
+                    "names": [
+                        str(PersonName(given=n.given, patronymic=n.patronymic, family=n.family))
+                        for n in names
+                    ],
+                },
             )
     return person
 
@@ -141,7 +156,9 @@ def person_update(*, person: Person, data: PersonInput, by: Any, reason: str = "
         before = {
             "sex": person.sex,
             "birth": str(person.birth) if person.birth else None,
-            "phone": person.phone, "email": person.email, "address": person.address,
+            "phone": person.phone,
+            "email": person.email,
+            "address": person.address,
             "names": sorted(f"{n.script}: {n}" for n in person.names.all()),
         }
         person.sex = data.sex
@@ -150,22 +167,30 @@ def person_update(*, person: Person, data: PersonInput, by: Any, reason: str = "
         person.save()
         person.names.all().delete()
         PersonName.objects.bulk_create(
-            PersonName(person=person, script=n.script, given=n.given.strip(),
-                       patronymic=n.patronymic.strip(), family=n.family.strip(),
-                       primary=n.primary)
+            PersonName(
+                person=person,
+                script=n.script,
+                given=n.given.strip(),
+                patronymic=n.patronymic.strip(),
+                family=n.family.strip(),
+                primary=n.primary,
+            )
             for n in names
         )
         person_refresh_search(person)
         after = {
             "sex": person.sex,
             "birth": str(data.birth) if data.birth else None,
-            "phone": person.phone, "email": person.email, "address": person.address,
+            "phone": person.phone,
+            "email": person.email,
+            "address": person.address,
             "names": sorted(f"{n.script}: {n}" for n in person.names.all()),
         }
         changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
         if changes:
-            audit_record(by=by, action="persons.person.update", obj=person,
-                         changes=changes, reason=reason)
+            audit_record(
+                by=by, action="persons.person.update", obj=person, changes=changes, reason=reason
+            )
     return person
 
 
@@ -182,6 +207,10 @@ def relationship_add(*, from_person: Person, to_person: Person, kind: str, by: A
             from_person=from_person, to_person=to_person, kind=kind
         )
         if created:
-            audit_record(by=by, action="persons.relationship.add", obj=rel,
-                         changes={"from": from_person.pk, "to": to_person.pk, "kind": kind})
+            audit_record(
+                by=by,
+                action="persons.relationship.add",
+                obj=rel,
+                changes={"from": from_person.pk, "to": to_person.pk, "kind": kind},
+            )
     return rel

@@ -57,8 +57,10 @@ RECIPIENT_REQUIRED = "Name the authority that receives this edition."
 EMPTY_EDITION = "No case matches these criteria; an empty edition is not created."
 
 _SCRIPT_COLUMN = {
-    Script.AZ_LATIN: "name_az", Script.CYRILLIC: "name_ru",
-    Script.ARMENIAN: "name_hy", Script.ENGLISH: "name_en",
+    Script.AZ_LATIN: "name_az",
+    Script.CYRILLIC: "name_ru",
+    Script.ARMENIAN: "name_hy",
+    Script.ENGLISH: "name_en",
 }
 
 
@@ -68,8 +70,9 @@ def edition_row(case: Case) -> dict[str, str]:
     row = dict.fromkeys(COLUMN_KEYS, "")
     row["case_number"] = case.case_number
     if primary:
-        row.update(family_name=primary.family, given_name=primary.given,
-                   patronymic=primary.patronymic)
+        row.update(
+            family_name=primary.family, given_name=primary.given, patronymic=primary.patronymic
+        )
     for n in names:
         col = _SCRIPT_COLUMN.get(Script(n.script))
         if col and not row[col]:
@@ -94,8 +97,14 @@ def _cases_for(criteria: RegistryFilters):
 
 
 def edition_create(
-    *, recipient: str, edition_date: dt.date, by: Any, criteria: RegistryFilters | None = None,
-    note: str = "", number: int | None = None, frozen_at: dt.datetime | None = None,
+    *,
+    recipient: str,
+    edition_date: dt.date,
+    by: Any,
+    criteria: RegistryFilters | None = None,
+    note: str = "",
+    number: int | None = None,
+    frozen_at: dt.datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ListEdition:
     """Freeze the cases matching ``criteria`` (default: every active case) as the
@@ -112,22 +121,37 @@ def edition_create(
         if not cases:
             raise ValidationFailed({"criteria": [EMPTY_EDITION]})
         edition = ListEdition.objects.create(
-            number=number, edition_date=edition_date, recipient=recipient.strip(),
-            criteria=criteria.as_dict(), note=note, frozen_at=frozen_at or timezone.now(),
+            number=number,
+            edition_date=edition_date,
+            recipient=recipient.strip(),
+            criteria=criteria.as_dict(),
+            note=note,
+            frozen_at=frozen_at or timezone.now(),
             created_by=by if getattr(by, "pk", None) else None,
         )
         entries = []
         for i, case in enumerate(cases, 1):
-            entries.append(ListEditionEntry(edition=edition, case=case,
-                                            case_number=case.case_number, data=edition_row(case)))
+            entries.append(
+                ListEditionEntry(
+                    edition=edition, case=case, case_number=case.case_number, data=edition_row(case)
+                )
+            )
             if progress and i % 500 == 0:
                 progress(i, len(cases))
         ListEditionEntry.objects.bulk_create(entries, batch_size=1000)
         if progress:
             progress(len(cases), len(cases))
-        audit_record(by=by, action="tracing.edition.create", obj=edition,
-                     changes={"number": number, "entries": len(entries),
-                              "recipient": edition.recipient, "criteria": edition.criteria})
+        audit_record(
+            by=by,
+            action="tracing.edition.create",
+            obj=edition,
+            changes={
+                "number": number,
+                "entries": len(entries),
+                "recipient": edition.recipient,
+                "criteria": edition.criteria,
+            },
+        )
     return edition
 
 
@@ -147,6 +171,7 @@ def editions_list(*, viewer: Any):
 
 
 # --- export -------------------------------------------------------------------
+
 
 def _rows(edition: ListEdition) -> Iterable[list[str]]:
     for data in edition.entries.order_by("case_number").values_list("data", flat=True).iterator():
@@ -187,8 +212,9 @@ def edition_export_xlsx(edition: ListEdition, *, by: Any) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     with transaction.atomic():
-        audit_record(by=by, action="tracing.edition.export", obj=edition,
-                     changes={"format": "xlsx"})
+        audit_record(
+            by=by, action="tracing.edition.export", obj=edition, changes={"format": "xlsx"}
+        )
     return out.getvalue()
 
 
@@ -235,9 +261,11 @@ class EditionDiff:
     unchanged: int
 
     def summary(self) -> str:
-        return (f"Edition {self.old.number} → {self.new.number}: {len(self.added)} added, "
-                f"{len(self.removed)} removed, {len(self.amended)} amended, "
-                f"{self.unchanged} unchanged")
+        return (
+            f"Edition {self.old.number} → {self.new.number}: {len(self.added)} added, "
+            f"{len(self.removed)} removed, {len(self.amended)} amended, "
+            f"{self.unchanged} unchanged"
+        )
 
 
 def _status_as_of(case_ids: list[int], when: dt.datetime) -> dict[int, CaseStatusChange]:
@@ -269,23 +297,36 @@ def _removal_reason(change: CaseStatusChange | None, case: Case) -> str:
 
 def edition_diff(old: ListEdition, new: ListEdition) -> EditionDiff:
     """Cases added, removed (with why) and amended (field by field) from ``old`` to ``new``."""
-    old_rows = {e.case_id: (e.case_number, e.data) for e in old.entries.only("case_id", "case_number", "data")}
-    new_rows = {e.case_id: (e.case_number, e.data) for e in new.entries.only("case_id", "case_number", "data")}
-    added = [new_rows[cid][1] for cid in sorted(new_rows.keys() - old_rows.keys(),
-                                                 key=lambda c: new_rows[c][0])]
+    old_rows = {
+        e.case_id: (e.case_number, e.data)
+        for e in old.entries.only("case_id", "case_number", "data")
+    }
+    new_rows = {
+        e.case_id: (e.case_number, e.data)
+        for e in new.entries.only("case_id", "case_number", "data")
+    }
+    added = [
+        new_rows[cid][1]
+        for cid in sorted(new_rows.keys() - old_rows.keys(), key=lambda c: new_rows[c][0])
+    ]
     removed_ids = sorted(old_rows.keys() - new_rows.keys(), key=lambda c: old_rows[c][0])
     as_of = _status_as_of(removed_ids, new.frozen_at)
     cases = Case.objects.select_related("merged_into").in_bulk(removed_ids)
     removed = [
-        Removal(old_rows[cid][0], cid, _removal_reason(as_of.get(cid), cases[cid]), old_rows[cid][1])
+        Removal(
+            old_rows[cid][0], cid, _removal_reason(as_of.get(cid), cases[cid]), old_rows[cid][1]
+        )
         for cid in removed_ids
     ]
     amended: list[Amendment] = []
     unchanged = 0
     for cid in sorted(old_rows.keys() & new_rows.keys(), key=lambda c: new_rows[c][0]):
         a, b = old_rows[cid][1], new_rows[cid][1]
-        changes = {k: (str(a.get(k, "")), str(b.get(k, ""))) for k in COLUMN_KEYS
-                   if str(a.get(k, "")) != str(b.get(k, ""))}
+        changes = {
+            k: (str(a.get(k, "")), str(b.get(k, "")))
+            for k in COLUMN_KEYS
+            if str(a.get(k, "")) != str(b.get(k, ""))
+        }
         if changes:
             amended.append(Amendment(new_rows[cid][0], cid, changes))
         else:
@@ -300,6 +341,7 @@ def edition_diff_for(*, viewer: Any, old_number: int, new_number: int) -> Editio
 
 
 # --- authority responses ---------------------------------------------------------
+
 
 def authority_response_record(
     *, edition: ListEdition, case_number: str, kind: str, received_on: dt.date, note: str, by: Any
@@ -319,10 +361,21 @@ def authority_response_record(
     assert entry is not None
     with transaction.atomic():
         response = AuthorityResponse.objects.create(
-            entry=entry, kind=kind, received_on=received_on, note=note,
+            entry=entry,
+            kind=kind,
+            received_on=received_on,
+            note=note,
             recorded_by=by if getattr(by, "pk", None) else None,
         )
-        audit_record(by=by, action="tracing.edition.response", obj=response,
-                     changes={"edition": edition.number, "case_number": case_number,
-                              "kind": kind, "received_on": received_on.isoformat()})
+        audit_record(
+            by=by,
+            action="tracing.edition.response",
+            obj=response,
+            changes={
+                "edition": edition.number,
+                "case_number": case_number,
+                "kind": kind,
+                "received_on": received_on.isoformat(),
+            },
+        )
     return response

@@ -14,11 +14,22 @@ from casework.tracing.models import AuthorityResponse, CaseStatus, CloseReason, 
 from casework.tracing.services import SoughtInput
 
 RELATIONSHIPS = [
-    ("", "— choose —"), ("mother", "mother"), ("father", "father"), ("wife", "wife"),
-    ("husband", "husband"), ("son", "son"), ("daughter", "daughter"), ("sister", "sister"),
-    ("brother", "brother"), ("grandparent", "grandparent"), ("grandchild", "grandchild"),
-    ("uncle/aunt", "uncle or aunt"), ("nephew/niece", "nephew or niece"), ("cousin", "cousin"),
-    ("other relative", "other relative"), ("not related", "not related"),
+    ("", "— choose —"),
+    ("mother", "mother"),
+    ("father", "father"),
+    ("wife", "wife"),
+    ("husband", "husband"),
+    ("son", "son"),
+    ("daughter", "daughter"),
+    ("sister", "sister"),
+    ("brother", "brother"),
+    ("grandparent", "grandparent"),
+    ("grandchild", "grandchild"),
+    ("uncle/aunt", "uncle or aunt"),
+    ("nephew/niece", "nephew or niece"),
+    ("cousin", "cousin"),
+    ("other relative", "other relative"),
+    ("not related", "not related"),
 ]
 
 
@@ -41,54 +52,72 @@ class PartialDateField(forms.CharField):
 
 
 class RequestForm(forms.Form):
-    received_on = forms.DateField(initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"}))
-    e_script = forms.ChoiceField(label="Script of the names", choices=Script.choices,
-                                 initial=Script.AZ_LATIN)
+    received_on = forms.DateField(
+        initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    e_script = forms.ChoiceField(
+        label="Script of the names", choices=Script.choices, initial=Script.AZ_LATIN
+    )
     e_given = forms.CharField(label="Given name", max_length=100, required=False)
     e_patronymic = forms.CharField(label="Patronymic", max_length=100, required=False)
     e_family = forms.CharField(label="Family name", max_length=100, required=False)
     e_sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=Sex.UNKNOWN)
     e_phone = forms.CharField(label="Phone", max_length=50, required=False)
     e_email = forms.EmailField(label="Email", required=False)
-    e_address = forms.CharField(label="Address", widget=forms.Textarea(attrs={"rows": 2}),
-                                required=False)
-    relationship = forms.ChoiceField(label="Enquirer is the sought person's",
-                                     choices=RELATIONSHIPS)
+    e_address = forms.CharField(
+        label="Address", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    relationship = forms.ChoiceField(label="Enquirer is the sought person's", choices=RELATIONSHIPS)
     legal_basis = forms.ChoiceField(choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
-    consent_given = forms.BooleanField(required=False, initial=True,
-                                       label="Consent given for tracing and for sharing with the authority")
-    consent_date = forms.DateField(required=False, initial=dt.date.today,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
-    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}),
-                              initial="Tracing the sought person and informing the family.")
+    consent_given = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Consent given for tracing and for sharing with the authority",
+    )
+    consent_date = forms.DateField(
+        required=False, initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial="Tracing the sought person and informing the family.",
+    )
 
     def enquirer(self) -> PersonInput:
         d = self.cleaned_data
         return PersonInput(
             names=[NameInput(d["e_script"], d["e_given"], d["e_patronymic"], d["e_family"], True)],
-            sex=d["e_sex"], phone=d["e_phone"], email=d["e_email"], address=d["e_address"],
+            sex=d["e_sex"],
+            phone=d["e_phone"],
+            email=d["e_email"],
+            address=d["e_address"],
         )
 
 
 class SoughtForm(forms.Form):
-    script = forms.ChoiceField(label="Script of the main name", choices=Script.choices,
-                               initial=Script.AZ_LATIN)
+    script = forms.ChoiceField(
+        label="Script of the main name", choices=Script.choices, initial=Script.AZ_LATIN
+    )
     given = forms.CharField(label="Given name", max_length=100, required=False)
     patronymic = forms.CharField(label="Patronymic", max_length=100, required=False)
     family = forms.CharField(label="Family name", max_length=100, required=False)
     given_cyr = forms.CharField(label="Given name (Cyrillic)", max_length=100, required=False)
     patronymic_cyr = forms.CharField(label="Patronymic (Cyrillic)", max_length=100, required=False)
     family_cyr = forms.CharField(label="Family name (Cyrillic)", max_length=100, required=False)
-    given_en = forms.CharField(label="Given name (English/passport)", max_length=100, required=False)
-    family_en = forms.CharField(label="Family name (English/passport)", max_length=100,
-                                required=False)
+    given_en = forms.CharField(
+        label="Given name (English/passport)", max_length=100, required=False
+    )
+    family_en = forms.CharField(
+        label="Family name (English/passport)", max_length=100, required=False
+    )
     sex = forms.ChoiceField(choices=Sex.choices, initial=Sex.UNKNOWN)
     birth = PartialDateField(label="Date of birth")
     disappearance = PartialDateField(label="Date of disappearance")
-    disappearance_place = forms.CharField(label="Place of disappearance", max_length=200,
-                                          required=False)
-    event = forms.CharField(max_length=200, required=False,
-                            help_text="The event the disappearance is linked to, if any")
+    disappearance_place = forms.CharField(
+        label="Place of disappearance", max_length=200, required=False
+    )
+    event = forms.CharField(
+        max_length=200, required=False, help_text="The event the disappearance is linked to, if any"
+    )
     last_seen_where = forms.CharField(max_length=300, required=False, label="Last seen where")
     last_seen_when = forms.CharField(max_length=40, required=False, label="Last seen when")
     last_seen_by = forms.CharField(max_length=300, required=False, label="Last seen by whom")
@@ -102,15 +131,19 @@ class SoughtForm(forms.Form):
         d = self.cleaned_data
         names = [NameInput(d["script"], d["given"], d["patronymic"], d["family"], True)]
         if d["given_cyr"] or d["family_cyr"]:
-            names.append(NameInput(Script.CYRILLIC, d["given_cyr"], d["patronymic_cyr"],
-                                   d["family_cyr"]))
+            names.append(
+                NameInput(Script.CYRILLIC, d["given_cyr"], d["patronymic_cyr"], d["family_cyr"])
+            )
         if d["given_en"] or d["family_en"]:
             names.append(NameInput(Script.ENGLISH, d["given_en"], "", d["family_en"]))
         return SoughtInput(
             person=PersonInput(names=names, sex=d["sex"], birth=d["birth"]),
-            disappearance=d["disappearance"], disappearance_place=d["disappearance_place"],
-            event=d["event"], last_seen_where=d["last_seen_where"],
-            last_seen_when=d["last_seen_when"], last_seen_by=d["last_seen_by"],
+            disappearance=d["disappearance"],
+            disappearance_place=d["disappearance_place"],
+            event=d["event"],
+            last_seen_where=d["last_seen_where"],
+            last_seen_when=d["last_seen_when"],
+            last_seen_by=d["last_seen_by"],
             circumstances=d["circumstances"],
         )
 
@@ -120,8 +153,9 @@ SoughtFormSet = forms.formset_factory(SoughtForm, extra=2, max_num=5, min_num=1,
 
 class CaseEditForm(forms.Form):
     disappearance = PartialDateField(label="Date of disappearance")
-    disappearance_place = forms.CharField(label="Place of disappearance", max_length=200,
-                                          required=False)
+    disappearance_place = forms.CharField(
+        label="Place of disappearance", max_length=200, required=False
+    )
     event = forms.CharField(max_length=200, required=False)
     last_seen_where = forms.CharField(max_length=300, required=False)
     last_seen_when = forms.CharField(max_length=40, required=False)
@@ -132,21 +166,28 @@ class CaseEditForm(forms.Form):
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label="New status", choices=CaseStatus.choices)
-    close_reason = forms.ChoiceField(label="Close reason (when closing)",
-                                     choices=[("", "—"), *CloseReason.choices], required=False)
+    close_reason = forms.ChoiceField(
+        label="Close reason (when closing)",
+        choices=[("", "—"), *CloseReason.choices],
+        required=False,
+    )
     merged_into = forms.CharField(label="Merged into case number", max_length=20, required=False)
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}),
-                             required=False)
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class EditionForm(forms.Form):
-    recipient = forms.CharField(max_length=300, required=False,
-                                initial="National Commission on Missing Persons")
-    edition_date = forms.DateField(initial=dt.date.today,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    recipient = forms.CharField(
+        max_length=300, required=False, initial="National Commission on Missing Persons"
+    )
+    edition_date = forms.DateField(
+        initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     status = forms.MultipleChoiceField(
-        choices=CaseStatus.choices, required=False,
+        choices=CaseStatus.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave empty for every active case (open to match proposed).",
     )
@@ -158,6 +199,7 @@ class EditionForm(forms.Form):
 class ResponseForm(forms.Form):
     case_number = forms.CharField(max_length=20)
     kind = forms.ChoiceField(label="Response", choices=AuthorityResponse.Kind.choices)
-    received_on = forms.DateField(initial=dt.date.today,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
+    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)

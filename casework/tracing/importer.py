@@ -28,19 +28,45 @@ from casework.persons.models import Script, Sex
 from casework.persons.partial_dates import PartialDate, parse_optional
 from casework.persons.services import NameInput, PersonInput
 from casework.tracing.models import LegalBasis, TracingRequest
-from casework.tracing.services import RequestInput, SoughtInput, tracing_request_open, validate_request
+from casework.tracing.services import (
+    RequestInput,
+    SoughtInput,
+    tracing_request_open,
+    validate_request,
+)
 
 REQUIRED = [
-    "source_ref", "received_on", "enquirer_given", "enquirer_family", "enquirer_relationship",
-    "sought_given", "sought_family", "sought_sex",
+    "source_ref",
+    "received_on",
+    "enquirer_given",
+    "enquirer_family",
+    "enquirer_relationship",
+    "sought_given",
+    "sought_family",
+    "sought_sex",
 ]
 OPTIONAL = [
-    "enquirer_patronymic", "enquirer_sex", "enquirer_phone", "enquirer_address",
-    "name_script", "sought_patronymic", "sought_birth",
-    "sought_given_cyrillic", "sought_patronymic_cyrillic", "sought_family_cyrillic",
-    "sought_given_english", "sought_family_english",
-    "disappearance_date", "disappearance_place", "event", "last_seen_where", "last_seen_when",
-    "last_seen_by", "circumstances", "legal_basis", "consent_date",
+    "enquirer_patronymic",
+    "enquirer_sex",
+    "enquirer_phone",
+    "enquirer_address",
+    "name_script",
+    "sought_patronymic",
+    "sought_birth",
+    "sought_given_cyrillic",
+    "sought_patronymic_cyrillic",
+    "sought_family_cyrillic",
+    "sought_given_english",
+    "sought_family_english",
+    "disappearance_date",
+    "disappearance_place",
+    "event",
+    "last_seen_where",
+    "last_seen_when",
+    "last_seen_by",
+    "circumstances",
+    "legal_basis",
+    "consent_date",
 ]
 ALL_COLUMNS = REQUIRED + OPTIONAL
 
@@ -51,8 +77,10 @@ class ImportReport:
     skipped: list[str]
 
     def message(self) -> str:
-        return (f"{len(self.created)} request(s) imported, {len(self.skipped)} already present "
-                "and unchanged (skipped).")
+        return (
+            f"{len(self.created)} request(s) imported, {len(self.skipped)} already present "
+            "and unchanged (skipped)."
+        )
 
 
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -74,7 +102,9 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ImportRejected([f"file: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+            raise ImportRejected(
+                [f"file: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+            ) from None
         raw = list(csv.reader(io.StringIO(text)))
     else:
         raise ImportRejected([f"file: unsupported type {suffix or '(none)'}: use .csv or .xlsx"])
@@ -85,7 +115,7 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     for i, values in enumerate(raw[1:], start=2):
         if not any(str(v).strip() for v in values):
             continue
-        if len(values) > len(header) and any(str(v).strip() for v in values[len(header):]):
+        if len(values) > len(header) and any(str(v).strip() for v in values[len(header) :]):
             rows.append((i, {"__extra__": "x"}))
             continue
         rows.append((i, {h: str(v).strip() for h, v in zip(header, values, strict=False)}))
@@ -151,33 +181,61 @@ def _row_to_input(row: dict[str, str], problems: list[str], n: int) -> RequestIn
     disappearance = pdate("disappearance_date")
     if len(problems) > before or received is None:
         return None
-    names = [NameInput(script, row["sought_given"], row.get("sought_patronymic", ""),
-                       row["sought_family"], primary=True)]
+    names = [
+        NameInput(
+            script,
+            row["sought_given"],
+            row.get("sought_patronymic", ""),
+            row["sought_family"],
+            primary=True,
+        )
+    ]
     if row.get("sought_given_cyrillic") or row.get("sought_family_cyrillic"):
-        names.append(NameInput(Script.CYRILLIC, row.get("sought_given_cyrillic", ""),
-                               row.get("sought_patronymic_cyrillic", ""),
-                               row.get("sought_family_cyrillic", "")))
+        names.append(
+            NameInput(
+                Script.CYRILLIC,
+                row.get("sought_given_cyrillic", ""),
+                row.get("sought_patronymic_cyrillic", ""),
+                row.get("sought_family_cyrillic", ""),
+            )
+        )
     if row.get("sought_given_english") or row.get("sought_family_english"):
-        names.append(NameInput(Script.ENGLISH, row.get("sought_given_english", ""), "",
-                               row.get("sought_family_english", "")))
+        names.append(
+            NameInput(
+                Script.ENGLISH,
+                row.get("sought_given_english", ""),
+                "",
+                row.get("sought_family_english", ""),
+            )
+        )
     return RequestInput(
         enquirer=PersonInput(
-            names=[NameInput(script, row["enquirer_given"], row.get("enquirer_patronymic", ""),
-                             row["enquirer_family"], primary=True)],
-            sex=esex, phone=row.get("enquirer_phone", ""),
+            names=[
+                NameInput(
+                    script,
+                    row["enquirer_given"],
+                    row.get("enquirer_patronymic", ""),
+                    row["enquirer_family"],
+                    primary=True,
+                )
+            ],
+            sex=esex,
+            phone=row.get("enquirer_phone", ""),
             address=row.get("enquirer_address", ""),
         ),
         enquirer_relationship=row["enquirer_relationship"],
-        sought=[SoughtInput(
-            person=PersonInput(names=names, sex=sex, birth=birth),
-            disappearance=disappearance,
-            disappearance_place=row.get("disappearance_place", ""),
-            event=row.get("event", ""),
-            last_seen_where=row.get("last_seen_where", ""),
-            last_seen_when=row.get("last_seen_when", ""),
-            last_seen_by=row.get("last_seen_by", ""),
-            circumstances=row.get("circumstances", ""),
-        )],
+        sought=[
+            SoughtInput(
+                person=PersonInput(names=names, sex=sex, birth=birth),
+                disappearance=disappearance,
+                disappearance_place=row.get("disappearance_place", ""),
+                event=row.get("event", ""),
+                last_seen_where=row.get("last_seen_where", ""),
+                last_seen_when=row.get("last_seen_when", ""),
+                last_seen_by=row.get("last_seen_by", ""),
+                circumstances=row.get("circumstances", ""),
+            )
+        ],
         received_on=received,
         legal_basis=basis,
         consent_given=basis == LegalBasis.CONSENT or consent_date is not None,
@@ -256,9 +314,13 @@ def import_tracing_file(
                 created.append(request.reference)
                 if progress:
                     progress(i, len(to_create))
-            audit_record(by=by, action="tracing.import", object_type="file",
-                         object_id=path.name[:64],
-                         changes={"created": len(created), "skipped": len(skipped)})
+            audit_record(
+                by=by,
+                action="tracing.import",
+                object_type="file",
+                object_id=path.name[:64],
+                changes={"created": len(created), "skipped": len(skipped)},
+            )
     except ValidationFailed as exc:  # should have been caught above; never half-write
         raise ImportRejected([f"{k}: {'; '.join(v)}" for k, v in exc.errors.items()]) from None
     except KintraceError:

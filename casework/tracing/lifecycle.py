@@ -43,5 +43,5 @@ def transition_error(current: str, target: str) -> str | None:
     if current == S.CLOSED:
         return CLOSED_IS_FINAL
     if target not in allowed_targets(current):
-        return (f"A case cannot go from “{S(current).label}” to “{S(target).label}”.")
+        return f"A case cannot go from “{S(current).label}” to “{S(target).label}”."
     return None

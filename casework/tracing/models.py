@@ -35,7 +35,10 @@ class TracingRequest(models.Model):
 
     reference = models.CharField(max_length=40, unique=True)
     source_ref = models.CharField(
-        max_length=100, unique=True, null=True, blank=True,
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Identifier in the file it was imported from (makes re-imports idempotent).",
     )
     source_digest = models.CharField(max_length=64, blank=True)
@@ -140,6 +143,9 @@ class CaseStatusChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_status} → {self.to_status}"
+
 
 class ListEdition(models.Model):
     """A frozen, numbered snapshot of the registry (or of a filter of it)."""
@@ -175,6 +181,9 @@ class ListEditionEntry(models.Model):
             models.UniqueConstraint(fields=["edition", "case"], name="uniq_edition_case")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.case_number} in edition {self.edition_id}"
+
 
 class AuthorityResponse(models.Model):
     class Kind(models.TextChoices):
@@ -195,3 +204,6 @@ class AuthorityResponse(models.Model):
 
     class Meta:
         ordering = ["received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.received_on})"

@@ -90,7 +90,11 @@ def access_case_by_id(user: Any, case_id: int) -> Case:
     require_perm(user, "tracing.view_case")
     try:
         return Case.objects.select_related(
-            "person", "request", "request__enquirer", "event", "disappearance_place",
+            "person",
+            "request",
+            "request__enquirer",
+            "event",
+            "disappearance_place",
             "merged_into",
         ).get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError):
@@ -116,10 +120,14 @@ def case_open(*, viewer: Any, case_id: int) -> Case:
 def case_history(*, viewer: Any, case: Case) -> list[AuditEntry]:
     """The audit trail of the case, its request and its persons (newest first)."""
     require_perm(viewer, "tracing.view_case")
-    q = (Q(object_type="tracing.case", object_id=str(case.pk))
-         | Q(object_type="tracing.tracingrequest", object_id=str(case.request_id))
-         | Q(object_type="persons.person",
-             object_id__in=[str(case.person_id), str(case.request.enquirer_id)]))
+    q = (
+        Q(object_type="tracing.case", object_id=str(case.pk))
+        | Q(object_type="tracing.tracingrequest", object_id=str(case.request_id))
+        | Q(
+            object_type="persons.person",
+            object_id__in=[str(case.person_id), str(case.request.enquirer_id)],
+        )
+    )
     return list(AuditEntry.objects.filter(q).order_by("-seq")[:200])
 
 

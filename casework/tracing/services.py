@@ -14,7 +14,12 @@ from casework.core.counters import counter_next
 from casework.core.errors import InvalidTransition, ValidationFailed
 from casework.persons.models import Person, set_partial
 from casework.persons.partial_dates import PartialDate
-from casework.persons.services import PersonInput, _validate_person, person_create, place_get_or_create
+from casework.persons.services import (
+    PersonInput,
+    _validate_person,
+    person_create,
+    place_get_or_create,
+)
 from casework.tracing import lifecycle
 from casework.tracing.models import (
     Case,
@@ -96,8 +101,9 @@ def validate_request(data: RequestInput) -> dict[str, list[str]]:
         errors.update(_validate_person(s.person, prefix=prefix))
         if s.disappearance and s.disappearance.is_future():
             errors[f"{prefix}disappearance"] = [FUTURE_DISAPPEARANCE]
-        elif (s.disappearance and s.person.birth
-              and s.disappearance.latest < s.person.birth.earliest):
+        elif (
+            s.disappearance and s.person.birth and s.disappearance.latest < s.person.birth.earliest
+        ):
             errors[f"{prefix}disappearance"] = [DISAPPEARED_BEFORE_BIRTH]
     return errors
 
@@ -119,8 +125,11 @@ def tracing_request_open(*, data: RequestInput, by: Any) -> TracingRequest:
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        enquirer = (data.enquirer if isinstance(data.enquirer, Person)
-                    else person_create(data=data.enquirer, by=by))
+        enquirer = (
+            data.enquirer
+            if isinstance(data.enquirer, Person)
+            else person_create(data=data.enquirer, by=by)
+        )
         request = TracingRequest.objects.create(
             reference=format_request_reference(counter_next("tracing_request")),
             source_ref=data.source_ref,
@@ -135,9 +144,16 @@ def tracing_request_open(*, data: RequestInput, by: Any) -> TracingRequest:
             consent_scope=data.consent_scope,
             created_by=by if getattr(by, "pk", None) else None,
         )
-        audit_record(by=by, action="tracing.request.open", obj=request,
-                     changes={"reference": request.reference, "enquirer": enquirer.pk,
-                              "source_ref": data.source_ref})
+        audit_record(
+            by=by,
+            action="tracing.request.open",
+            obj=request,
+            changes={
+                "reference": request.reference,
+                "enquirer": enquirer.pk,
+                "source_ref": data.source_ref,
+            },
+        )
         for sought in data.sought:
             person = person_create(data=sought.person, by=by)
             case = Case(
@@ -154,18 +170,35 @@ def tracing_request_open(*, data: RequestInput, by: Any) -> TracingRequest:
             set_partial(case, "disappearance", sought.disappearance)
             case.save()
             CaseStatusChange.objects.create(
-                case=case, from_status="", to_status=CaseStatus.OPEN,
-                reason="request opened", at=timezone.now(),
+                case=case,
+                from_status="",
+                to_status=CaseStatus.OPEN,
+                reason="request opened",
+                at=timezone.now(),
                 by=by if getattr(by, "pk", None) else None,
             )
-            audit_record(by=by, action="tracing.case.open", obj=case,
-                         changes={"case_number": case.case_number, "person": person.pk,
-                                  "request": request.reference})
+            audit_record(
+                by=by,
+                action="tracing.case.open",
+                obj=case,
+                changes={
+                    "case_number": case.case_number,
+                    "person": person.pk,
+                    "request": request.reference,
+                },
+            )
     return request
 
 
-CASE_FIELDS = ["disappearance", "disappearance_place", "event", "last_seen_where",
-               "last_seen_when", "last_seen_by", "circumstances"]
+CASE_FIELDS = [
+    "disappearance",
+    "disappearance_place",
+    "event",
+    "last_seen_where",
+    "last_seen_when",
+    "last_seen_by",
+    "circumstances",
+]
 
 
 def _case_snapshot(case: Case) -> dict[str, Any]:
@@ -200,14 +233,21 @@ def case_update(*, case: Case, data: CircumstancesInput, by: Any, reason: str = 
         after = _case_snapshot(case)
         changes = {k: [before[k], after[k]] for k in CASE_FIELDS if before[k] != after[k]}
         if changes:
-            audit_record(by=by, action="tracing.case.update", obj=case, changes=changes,
-                         reason=reason)
+            audit_record(
+                by=by, action="tracing.case.update", obj=case, changes=changes, reason=reason
+            )
     return case
 
 
 def case_set_status(
-    *, case: Case, to_status: str, by: Any, reason: str = "", close_reason: str = "",
-    merged_into: Case | None = None, at: dt.datetime | None = None,
+    *,
+    case: Case,
+    to_status: str,
+    by: Any,
+    reason: str = "",
+    close_reason: str = "",
+    merged_into: Case | None = None,
+    at: dt.datetime | None = None,
 ) -> Case:
     """Move a case along its lifecycle. Closing needs a close reason; every change
     needs a short written reason, kept in the history and the audit log."""
@@ -234,13 +274,22 @@ def case_set_status(
             case.merged_into = merged_into
         case.save(update_fields=["status", "close_reason", "merged_into", "updated_at"])
         CaseStatusChange.objects.create(
-            case=case, from_status=old, to_status=to_status,
+            case=case,
+            from_status=old,
+            to_status=to_status,
             reason=reason if not close_reason else f"{close_reason}: {reason}",
-            at=at or timezone.now(), by=by if getattr(by, "pk", None) else None,
+            at=at or timezone.now(),
+            by=by if getattr(by, "pk", None) else None,
         )
         action = "tracing.case.close" if to_status == CaseStatus.CLOSED else "tracing.case.status"
-        audit_record(by=by, action=action, obj=case,
-                     changes={"status": [old, to_status],
-                              **({"close_reason": close_reason} if close_reason else {})},
-                     reason=reason)
+        audit_record(
+            by=by,
+            action=action,
+            obj=case,
+            changes={
+                "status": [old, to_status],
+                **({"close_reason": close_reason} if close_reason else {}),
+            },
+            reason=reason,
+        )
     return case

@@ -41,8 +41,10 @@ from casework.tracing.services import (
 
 
 def _int_or_none(value: str | None) -> int | None:
+    if not value:
+        return None
     try:
-        return int(value) if value not in (None, "") else None
+        return int(value)
     except ValueError:
         return None
 
@@ -63,8 +65,12 @@ def _filters_from(params) -> RegistryFilters:
 def _attach_errors(form: djforms.Form, errors: dict[str, list[str]], prefix: str = "") -> None:
     for key, msgs in errors.items():
         field = key.removeprefix(prefix).split(".")[-1]
-        field = {"names": "given", "disappearance": "disappearance", "birth": "birth",
-                 "enquirer_relationship": "relationship"}.get(field, field)
+        field = {
+            "names": "given",
+            "disappearance": "disappearance",
+            "birth": "birth",
+            "enquirer_relationship": "relationship",
+        }.get(field, field)
         for msg in msgs:
             form.add_error(field if field in form.fields else None, msg)
 
@@ -76,13 +82,17 @@ def registry(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
-        "page": page, "filters": filters, "statuses": CaseStatus.choices,
+        "page": page,
+        "filters": filters,
+        "statuses": CaseStatus.choices,
         "events": Event.objects.order_by("name"),
-        "regions": Place.objects.exclude(region="").values_list("region", flat=True)
-        .distinct().order_by("region"),
+        "regions": Place.objects.exclude(region="")
+        .values_list("region", flat=True)
+        .distinct()
+        .order_by("region"),
         "querystring": query.urlencode(),
     }
-    if request.htmx:
+    if request.headers.get("HX-Request") == "true":
         return render(request, "tracing/registry.html#results", ctx)
     return render(request, "tracing/registry.html", ctx)
 
@@ -91,11 +101,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_open(viewer=request.user, case_id=case_id)
     names = list(case.person.names.all())
     ctx = {
-        "case": case, "names": names,
+        "case": case,
+        "names": names,
         "siblings": case.request.cases.exclude(pk=case.pk).select_related("person"),
         "status_changes": case.status_changes.select_related("by"),
         "history": case_history(viewer=request.user, case=case),
-        "editions": case.edition_entries.select_related("edition").prefetch_related("responses")
+        "editions": case.edition_entries.select_related("edition")
+        .prefetch_related("responses")
         .order_by("edition__number"),
         "can_edit": has_perm(request.user, "tracing.change_case"),
         "status_form": StatusForm(),
@@ -106,13 +118,20 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_open(viewer=request.user, person_id=person_id)
-    return render(request, "tracing/person_detail.html", {
-        "person": person, "names": person.names.all(), "documents": person.documents.all(),
-        "relatives": person_relatives(person),
-        "cases": person.cases.all() if has_perm(request.user, "tracing.view_case") else [],
-        "requests": person.requests_made.prefetch_related("cases")
-        if has_perm(request.user, "tracing.view_tracingrequest") else [],
-    })
+    return render(
+        request,
+        "tracing/person_detail.html",
+        {
+            "person": person,
+            "names": person.names.all(),
+            "documents": person.documents.all(),
+            "relatives": person_relatives(person),
+            "cases": person.cases.all() if has_perm(request.user, "tracing.view_case") else [],
+            "requests": person.requests_made.prefetch_related("cases")
+            if has_perm(request.user, "tracing.view_tracingrequest")
+            else [],
+        },
+    )
 
 
 def request_create(request: HttpRequest) -> HttpResponse:
@@ -128,17 +147,23 @@ def request_create(request: HttpRequest) -> HttpResponse:
         if form_ok and sets_ok and filled:
             d = form.cleaned_data
             data = RequestInput(
-                enquirer=form.enquirer(), enquirer_relationship=d["relationship"],
-                sought=[f.sought() for f in filled], received_on=d["received_on"],
-                legal_basis=d["legal_basis"], purpose=d["purpose"],
-                consent_given=d["consent_given"], consent_date=d["consent_date"],
+                enquirer=form.enquirer(),
+                enquirer_relationship=d["relationship"],
+                sought=[f.sought() for f in filled],
+                received_on=d["received_on"],
+                legal_basis=d["legal_basis"],
+                purpose=d["purpose"],
+                consent_given=d["consent_given"],
+                consent_date=d["consent_date"],
             )
             try:
                 tr = tracing_request_open(data=data, by=request.user)
             except ValidationFailed as exc:
                 enquirer_errors = {k: v for k, v in exc.errors.items() if k.startswith("enquirer.")}
                 _attach_errors(form, enquirer_errors, "enquirer.")
-                other = {k: v for k, v in exc.errors.items() if not k.startswith(("enquirer.", "sought"))}
+                other = {
+                    k: v for k, v in exc.errors.items() if not k.startswith(("enquirer.", "sought"))
+                }
                 _attach_errors(form, other)
                 for key, msgs in exc.errors.items():
                     if key.startswith("sought"):
@@ -146,14 +171,22 @@ def request_create(request: HttpRequest) -> HttpResponse:
                         _attach_errors(filled[idx], {key: msgs})
             else:
                 first = tr.cases.order_by("case_number").first()
-                messages.success(request, f"Tracing request {tr.reference} opened: "
-                                 + ", ".join(c.case_number for c in tr.cases.all()))
+                messages.success(
+                    request,
+                    f"Tracing request {tr.reference} opened: "
+                    + ", ".join(c.case_number for c in tr.cases.all()),
+                )
                 return redirect("case-detail", case_id=first.pk) if first else redirect("registry")
-    return render(request, "tracing/request_form.html", {
-        "form": form, "formset": formset,
-        "events": Event.objects.order_by("name").values_list("name", flat=True),
-        "places": Place.objects.order_by("name").values_list("name", flat=True)[:500],
-    })
+    return render(
+        request,
+        "tracing/request_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "events": Event.objects.order_by("name").values_list("name", flat=True),
+            "places": Place.objects.order_by("name").values_list("name", flat=True)[:500],
+        },
+    )
 
 
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -163,18 +196,29 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         "disappearance": str(case.disappearance or ""),
         "disappearance_place": case.disappearance_place.name if case.disappearance_place else "",
         "event": case.event.name if case.event else "",
-        "last_seen_where": case.last_seen_where, "last_seen_when": case.last_seen_when,
-        "last_seen_by": case.last_seen_by, "circumstances": case.circumstances,
+        "last_seen_where": case.last_seen_where,
+        "last_seen_when": case.last_seen_when,
+        "last_seen_by": case.last_seen_by,
+        "circumstances": case.circumstances,
     }
     form = CaseEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            case_update(case=case, by=request.user, reason=d["reason"], data=CircumstancesInput(
-                disappearance=d["disappearance"], disappearance_place=d["disappearance_place"],
-                event=d["event"], last_seen_where=d["last_seen_where"],
-                last_seen_when=d["last_seen_when"], last_seen_by=d["last_seen_by"],
-                circumstances=d["circumstances"]))
+            case_update(
+                case=case,
+                by=request.user,
+                reason=d["reason"],
+                data=CircumstancesInput(
+                    disappearance=d["disappearance"],
+                    disappearance_place=d["disappearance_place"],
+                    event=d["event"],
+                    last_seen_where=d["last_seen_where"],
+                    last_seen_when=d["last_seen_when"],
+                    last_seen_by=d["last_seen_by"],
+                    circumstances=d["circumstances"],
+                ),
+            )
         except ValidationFailed as exc:
             _attach_errors(form, exc.errors)
         else:
@@ -190,15 +234,23 @@ def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            merged = (access_case_by_number(request.user, d["merged_into"].strip())
-                      if d["merged_into"].strip() else None)
+            merged = (
+                access_case_by_number(request.user, d["merged_into"].strip())
+                if d["merged_into"].strip()
+                else None
+            )
         except NotFound:
             form.add_error("merged_into", f"No case {d['merged_into']}.")
         else:
             try:
-                case_set_status(case=case, to_status=d["to_status"], by=request.user,
-                                reason=d["reason"], close_reason=d["close_reason"],
-                                merged_into=merged)
+                case_set_status(
+                    case=case,
+                    to_status=d["to_status"],
+                    by=request.user,
+                    reason=d["reason"],
+                    close_reason=d["close_reason"],
+                    merged_into=merged,
+                )
             except ValidationFailed as exc:
                 _attach_errors(form, exc.errors)
             except KintraceError as exc:
@@ -206,18 +258,29 @@ def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
             else:
                 messages.success(request, f"Case {case.case_number}: {case.get_status_display()}.")
                 return redirect("case-detail", case_id=case.pk)
-    return render(request, "tracing/case_status.html", {
-        "case": case, "form": form, "targets": lifecycle.allowed_targets(case.status),
-    })
+    return render(
+        request,
+        "tracing/case_status.html",
+        {
+            "case": case,
+            "form": form,
+            "targets": lifecycle.allowed_targets(case.status),
+        },
+    )
 
 
 # --- list editions ---------------------------------------------------------------
 
+
 def editions(request: HttpRequest) -> HttpResponse:
-    return render(request, "tracing/editions.html", {
-        "editions": ed.editions_list(viewer=request.user),
-        "can_create": has_perm(request.user, "tracing.add_listedition"),
-    })
+    return render(
+        request,
+        "tracing/editions.html",
+        {
+            "editions": ed.editions_list(viewer=request.user),
+            "can_create": has_perm(request.user, "tracing.add_listedition"),
+        },
+    )
 
 
 def edition_create(request: HttpRequest) -> HttpResponse:
@@ -226,17 +289,25 @@ def edition_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         criteria = RegistryFilters(
-            status=d["status"] or [str(s) for s in lifecycle.ACTIVE], region=d["region"],
-            disappeared_from=d["disappeared_from"], disappeared_to=d["disappeared_to"],
+            status=d["status"] or [str(s) for s in lifecycle.ACTIVE],
+            region=d["region"],
+            disappeared_from=d["disappeared_from"],
+            disappeared_to=d["disappeared_to"],
         )
         try:
-            edition = ed.edition_create(recipient=d["recipient"], edition_date=d["edition_date"],
-                                        criteria=criteria, note=d["note"], by=request.user)
+            edition = ed.edition_create(
+                recipient=d["recipient"],
+                edition_date=d["edition_date"],
+                criteria=criteria,
+                note=d["note"],
+                by=request.user,
+            )
         except ValidationFailed as exc:
             _attach_errors(form, exc.errors)
         else:
-            messages.success(request, f"Edition {edition.number} frozen with "
-                             f"{edition.entries.count()} cases.")
+            messages.success(
+                request, f"Edition {edition.number} frozen with {edition.entries.count()} cases."
+            )
             return redirect("edition-detail", number=edition.number)
     return render(request, "tracing/edition_form.html", {"form": form})
 
@@ -249,14 +320,22 @@ def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
         entries = entries.filter(case_number__icontains=q)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     previous = ListEdition.objects.filter(number__lt=number).order_by("-number").first()
-    return render(request, "tracing/edition_detail.html", {
-        "edition": edition, "page": page, "previous": previous,
-        "criteria": RegistryFilters.from_dict(edition.criteria).describe(),
-        "others": ListEdition.objects.exclude(pk=edition.pk).order_by("number"),
-        "columns": ed.COLUMNS[:4] + [("disappearance_date", "Disappeared"), ("status", "Status")],
-        "can_respond": has_perm(request.user, "tracing.add_authorityresponse"),
-        "response_form": ResponseForm(), "q": q,
-    })
+    return render(
+        request,
+        "tracing/edition_detail.html",
+        {
+            "edition": edition,
+            "page": page,
+            "previous": previous,
+            "criteria": RegistryFilters.from_dict(edition.criteria).describe(),
+            "others": ListEdition.objects.exclude(pk=edition.pk).order_by("number"),
+            "columns": ed.COLUMNS[:4]
+            + [("disappearance_date", "Disappeared"), ("status", "Status")],
+            "can_respond": has_perm(request.user, "tracing.add_authorityresponse"),
+            "response_form": ResponseForm(),
+            "q": q,
+        },
+    )
 
 
 def edition_diff(request: HttpRequest, old: int, new: int) -> HttpResponse:
@@ -289,14 +368,17 @@ def edition_response(request: HttpRequest, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            ed.authority_response_record(edition=edition, case_number=d["case_number"].strip(),
-                                         kind=d["kind"], received_on=d["received_on"],
-                                         note=d["note"], by=request.user)
+            ed.authority_response_record(
+                edition=edition,
+                case_number=d["case_number"].strip(),
+                kind=d["kind"],
+                received_on=d["received_on"],
+                note=d["note"],
+                by=request.user,
+            )
         except ValidationFailed as exc:
             _attach_errors(form, exc.errors)
         else:
             messages.success(request, f"Response recorded for {d['case_number']}.")
             return redirect("edition-detail", number=edition.number)
     return render(request, "tracing/edition_response.html", {"edition": edition, "form": form})
-
-

@@ -32,8 +32,9 @@ class Case:
         return next(m for m in self.markers if m.name == name)
 
 
-def parse_genotypes(raw: dict[str, dict[str, list]], markers: list[Marker],
-                    sexes: dict[str, str]) -> dict[str, dict[str, tuple[int, ...]]]:
+def parse_genotypes(
+    raw: dict[str, dict[str, list]], markers: list[Marker], sexes: dict[str, str]
+) -> dict[str, dict[str, tuple[int, ...]]]:
     by_name = {m.name: m for m in markers}
     out: dict[str, dict[str, tuple[int, ...]]] = {}
     for ind, per_marker in raw.items():
@@ -68,6 +69,7 @@ def case_from_dict(raw: dict[str, Any]) -> Case:
     case.genotypes = parse_genotypes(raw.get("genotypes") or {}, markers, case.sexes)
     if raw.get("poi_genotypes") is not None:
         poi_id = raw["poi"]["id"]
-        case.genotypes[poi_id] = parse_genotypes({poi_id: raw["poi_genotypes"]}, markers,
-                                                 case.sexes)[poi_id]
+        case.genotypes[poi_id] = parse_genotypes(
+            {poi_id: raw["poi_genotypes"]}, markers, case.sexes
+        )[poi_id]
     return case

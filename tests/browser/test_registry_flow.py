@@ -38,7 +38,8 @@ def test_create_find_and_diff(live_server, page):
     page.locator("#id_sought-0-disappearance").fill("1992-02-30")
     page.get_by_role("button", name="Open the request").click()
     assert page.locator("#id_sought-0-disappearance_error").inner_text() == (
-        "1992-02-30 does not exist")
+        "1992-02-30 does not exist"
+    )
     page.locator("#id_sought-0-disappearance").fill("1992-02")
     page.get_by_role("button", name="Open the request").click()
     page.wait_for_selector("text=Tracing request TR-")
@@ -49,7 +50,8 @@ def test_create_find_and_diff(live_server, page):
     page.get_by_role("link", name="Registry").click()
     page.get_by_label("Name (any script, any spelling)").fill("Kuznetsov Igor")
     page.wait_for_function(
-        "document.querySelector('[data-testid=result-count]').innerText.trim() === '1'")
+        "document.querySelector('[data-testid=result-count]').innerText.trim() === '1'"
+    )
     assert page.get_by_role("link", name=case_number).is_visible()
     assert page.locator("#results").inner_text().count("Кузнецов Игорь Олегович") == 1
 

@@ -39,7 +39,7 @@ def naive_likelihood(ped, marker, genotypes, *, theta=0.0, founder_inbreeding=No
     n = marker.n_alleles
     p = marker.afreq
     mats = marker.matrices()
-    mf, mm = (mats if mats is not None else (np.eye(n), np.eye(n)))
+    mf, mm = mats if mats is not None else (np.eye(n), np.eye(n))
     x = marker.is_x
     ids = ped.ids
     hemi = {i: x and ped.sex(i) == "M" for i in ids}

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from kinship.markers import MISSING, Marker
-from kinship.mutation import MutationMatrix, MutationModel
+from kinship.mutation import MutationModel
 from kinship.pedigree import Individual, Pedigree
 
 
@@ -20,8 +20,11 @@ def pedigrees(draw, max_size: int = 5):
         females = [i.id for i in inds if i.sex == "F"]
         sex = draw(st.sampled_from(["M", "F"]))
         if males and females and draw(st.booleans()):
-            inds.append(Individual(f"I{k}", draw(st.sampled_from(males)),
-                                   draw(st.sampled_from(females)), sex))
+            inds.append(
+                Individual(
+                    f"I{k}", draw(st.sampled_from(males)), draw(st.sampled_from(females)), sex
+                )
+            )
         else:
             inds.append(Individual(f"I{k}", None, None, sex))
     return Pedigree(inds)
@@ -33,8 +36,11 @@ def markers(draw, chromosome: str = "autosomal", max_alleles: int = 3, mutation=
     raw = np.array(draw(st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n)))
     freqs = raw / raw.sum()
     alleles = tuple(str(10 + k) for k in range(n))
-    kind = mutation if mutation is not None else draw(st.sampled_from(
-        ["none", "equal", "proportional", "stepwise"]))
+    kind = (
+        mutation
+        if mutation is not None
+        else draw(st.sampled_from(["none", "equal", "proportional", "stepwise"]))
+    )
     model = None
     if kind != "none":
         rf = draw(st.floats(0.001, 0.05))

@@ -3,7 +3,6 @@
 import math
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +13,11 @@ from kinship.markers import MISSING
 from tests.kinship.naive import naive_likelihood
 from tests.kinship.strategies import genotypes, markers, pedigrees
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def close(a: float, b: float) -> bool:
@@ -48,8 +50,9 @@ def test_theta_likelihood_equals_enumeration(data):
     m = data.draw(markers(mutation="none"))
     g = data.draw(genotypes(ped, m))
     theta = data.draw(st.sampled_from([0.01, 0.05, 0.2]))
-    assert close(marker_likelihood(ped, m, g, theta=theta),
-                 naive_likelihood(ped, m, g, theta=theta))
+    assert close(
+        marker_likelihood(ped, m, g, theta=theta), naive_likelihood(ped, m, g, theta=theta)
+    )
 
 
 @SETTINGS
@@ -59,8 +62,10 @@ def test_founder_inbreeding_equals_enumeration(data):
     m = data.draw(markers())
     g = data.draw(genotypes(ped, m))
     f = {i: data.draw(st.floats(0, 0.5)) for i in ped.founders()}
-    assert close(marker_likelihood(ped, m, g, founder_inbreeding=f),
-                 naive_likelihood(ped, m, g, founder_inbreeding=f))
+    assert close(
+        marker_likelihood(ped, m, g, founder_inbreeding=f),
+        naive_likelihood(ped, m, g, founder_inbreeding=f),
+    )
 
 
 @SETTINGS
@@ -103,8 +108,13 @@ def test_kinship_lr_and_mass_search_equal_enumeration(data):
     res = kinship_lr(ped, mp, {"M1": poi}, [m], {i: {"M1": o} for i, o in g.items()})
     assert close(res.lr_total, expected)
     # The vectorised mass search gives the same number.
-    dvi = DVIData([m], ["V"], {"V": ped.sex(mp)}, {"V": {"M1": poi}},
-                  [Family("F", ped, [mp], {i: {"M1": o} for i, o in g.items()})])
+    dvi = DVIData(
+        [m],
+        ["V"],
+        {"V": ped.sex(mp)},
+        {"V": {"M1": poi}},
+        [Family("F", ped, [mp], {i: {"M1": o} for i, o in g.items()})],
+    )
     got = pairwise_lr(dvi).values[0, 0]
     assert close(float(got), expected)
 
@@ -121,13 +131,21 @@ def test_mass_search_batches_equal_single_family_results():
     m = Marker("M1", tuple(str(x) for x in range(10, 16)), freqs)
     fams = []
     for k in range(6):
-        ped = Pedigree([Individual(f"FA{k}", sex="M"), Individual(f"MO{k}", sex="F"),
-                        Individual(f"MP{k}", f"FA{k}", f"MO{k}", "M"),
-                        Individual(f"S{k}", f"FA{k}", f"MO{k}", "F")])
+        ped = Pedigree(
+            [
+                Individual(f"FA{k}", sex="M"),
+                Individual(f"MO{k}", sex="F"),
+                Individual(f"MP{k}", f"FA{k}", f"MO{k}", "M"),
+                Individual(f"S{k}", f"FA{k}", f"MO{k}", "F"),
+            ]
+        )
         a, b = sorted(rng.integers(0, 6, 2))
         obs = (int(a), int(b)) if k % 3 else (int(a), MISSING)  # some partial: dense path
-        fams.append(Family(f"F{k}", ped, [f"MP{k}"],
-                           {f"MO{k}": {"M1": obs}, f"S{k}": {"M1": (int(b), int(b))}}))
+        fams.append(
+            Family(
+                f"F{k}", ped, [f"MP{k}"], {f"MO{k}": {"M1": obs}, f"S{k}": {"M1": (int(b), int(b))}}
+            )
+        )
     dvi = DVIData([m], [], {}, {}, fams)
     tables = build_tables(dvi)
     for k, f in enumerate(fams):

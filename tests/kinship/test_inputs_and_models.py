@@ -9,25 +9,46 @@ import pytest
 
 from kinship import KinshipError, Marker, Pedigree
 from kinship.markers import MISSING
-from kinship.mutation import MutationMatrix, MutationModel, is_lumpable, is_reversible, is_stationary
+from kinship.mutation import (
+    MutationMatrix,
+    MutationModel,
+    is_lumpable,
+    is_reversible,
+    is_stationary,
+)
 from kinship.pedigree import Individual
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "kinship"
 
 
-@pytest.mark.parametrize("individuals,message", [
-    ([Individual("A", "F", None, "M"), Individual("F", sex="M")],
-     "Individual A has only one parent; give both parents or neither"),
-    ([Individual("A", "F", "M", "M")], "Parent F of individual A is not in the pedigree"),
-    ([Individual("F", sex="F"), Individual("M", sex="F"), Individual("A", "F", "M", "M")],
-     "Individual F is the father of A but is not male"),
-    ([Individual("F", sex="M"), Individual("M", sex="M"), Individual("A", "F", "M", "M")],
-     "Individual M is the mother of A but is not female"),
-    ([Individual("A", sex="M"), Individual("A", sex="F")], "Duplicate individual id: A"),
-    ([Individual("A", "B", "C", "M"), Individual("B", "A", "C", "M"), Individual("C", sex="F")],
-     "The pedigree has a cycle: A -> B -> A"),
-    ([Individual("A", sex="X")], "Individual A has sex 'X'; use 'M', 'F' or 'U'"),
-])
+@pytest.mark.parametrize(
+    "individuals,message",
+    [
+        (
+            [Individual("A", "F", None, "M"), Individual("F", sex="M")],
+            "Individual A has only one parent; give both parents or neither",
+        ),
+        ([Individual("A", "F", "M", "M")], "Parent F of individual A is not in the pedigree"),
+        (
+            [Individual("F", sex="F"), Individual("M", sex="F"), Individual("A", "F", "M", "M")],
+            "Individual F is the father of A but is not male",
+        ),
+        (
+            [Individual("F", sex="M"), Individual("M", sex="M"), Individual("A", "F", "M", "M")],
+            "Individual M is the mother of A but is not female",
+        ),
+        ([Individual("A", sex="M"), Individual("A", sex="F")], "Duplicate individual id: A"),
+        (
+            [
+                Individual("A", "B", "C", "M"),
+                Individual("B", "A", "C", "M"),
+                Individual("C", sex="F"),
+            ],
+            "The pedigree has a cycle: A -> B -> A",
+        ),
+        ([Individual("A", sex="X")], "Individual A has sex 'X'; use 'M', 'F' or 'U'"),
+    ],
+)
 def test_bad_pedigrees(individuals, message):
     with pytest.raises(KinshipError) as exc:
         Pedigree(individuals)
@@ -81,18 +102,35 @@ def _case_markers(name):
     return json.loads((SHARED / "examples" / name).read_text())["markers"]
 
 
-@pytest.mark.parametrize("case", ["K48_real21_parent_child_true.json",
-                                  "K27_mutation_sex_specific_mp_father.json",
-                                  "D_planecrash.json", "D_KETPchap484.json", "D_fire.json"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "K48_real21_parent_child_true.json",
+        "K27_mutation_sex_specific_mp_father.json",
+        "D_planecrash.json",
+        "D_KETPchap484.json",
+        "D_fire.json",
+    ],
+)
 def test_constructors_equal_pedmut_matrices(case):
     for raw in _case_markers(case):
         mut = raw["mutation"]
         if mut.get("model") in (None, "none"):
             continue
-        built = MutationModel.from_spec(mut.get("spec") or {"model": mut["model"], **{
-            k: {"female": mut["female"][k], "male": mut["male"][k]}
-            for k in ("rate", "rate2", "range") if k in mut["female"]}},
-            raw["alleles"], np.array(raw["afreq"]), raw["name"])
+        built = MutationModel.from_spec(
+            mut.get("spec")
+            or {
+                "model": mut["model"],
+                **{
+                    k: {"female": mut["female"][k], "male": mut["male"][k]}
+                    for k in ("rate", "rate2", "range")
+                    if k in mut["female"]
+                },
+            },
+            raw["alleles"],
+            np.array(raw["afreq"]),
+            raw["name"],
+        )
         assert np.allclose(built.female.matrix, mut["matrix_female"], rtol=0, atol=1e-15)
         assert np.allclose(built.male.matrix, mut["matrix_male"], rtol=0, atol=1e-15)
 
@@ -113,7 +151,9 @@ def test_model_properties():
     with pytest.raises(KinshipError, match="must sum to 1"):
         MutationMatrix.custom([[0.5, 0.4], [0, 1]], "M")
     for how in ("MH", "BA", "PR"):
-        t = MutationMatrix.stepwise(["9", "10", "11"], 0.01, 0, 0.5).transformed(how, p[:3] / p[:3].sum())
+        t = MutationMatrix.stepwise(["9", "10", "11"], 0.01, 0, 0.5).transformed(
+            how, p[:3] / p[:3].sum()
+        )
         assert is_reversible(t.matrix, p[:3] / p[:3].sum())
 
 

@@ -17,13 +17,19 @@ A, B, C, D = range(4)
 
 def duo(child_sex: str = "M") -> Pedigree:
     """AF (alleged father, the MP), MO untyped, child C."""
-    return Pedigree([Individual("AF", sex="M"), Individual("MO", sex="F"),
-                     Individual("C", "AF", "MO", child_sex)])
+    return Pedigree(
+        [
+            Individual("AF", sex="M"),
+            Individual("MO", sex="F"),
+            Individual("C", "AF", "MO", child_sex),
+        ]
+    )
 
 
 def lr(ped, mp, poi, fam, marker=M, **kw) -> float:
-    return kinship_lr(ped, mp, {marker.name: poi}, [marker],
-                      {i: {marker.name: g} for i, g in fam.items()}, **kw).lr_total
+    return kinship_lr(
+        ped, mp, {marker.name: poi}, [marker], {i: {marker.name: g} for i, g in fam.items()}, **kw
+    ).lr_total
 
 
 def test_paternity_duo_homozygous_father():
@@ -69,8 +75,9 @@ def test_x_father_daughter():
     """X marker: father (hemizygous) a, daughter POI a/b: the daughter always gets the
     father's a; P = p_b; unrelated 2 p_a p_b; LR = 1/(2 p_a) = 5."""
     mx = Marker("X1", ("a", "b", "c", "d"), P, "X")
-    ped = Pedigree([Individual("FA", sex="M"), Individual("MO", sex="F"),
-                    Individual("MP", "FA", "MO", "F")])
+    ped = Pedigree(
+        [Individual("FA", sex="M"), Individual("MO", sex="F"), Individual("MP", "FA", "MO", "F")]
+    )
     assert math.isclose(lr(ped, "MP", (A, B), {"FA": (A,)}, marker=mx), 5.0, rel_tol=1e-12)
 
 
@@ -91,13 +98,19 @@ def test_founder_inbreeding_single_person():
 def test_loop_first_cousin_child_is_inbred():
     """The child of first cousins is autozygous with probability 1/16: P(a/a) =
     (15/16) p_a² + (1/16) p_a."""
-    ped = Pedigree([
-        Individual("GF", sex="M"), Individual("GM", sex="F"),
-        Individual("A", "GF", "GM", "M"), Individual("B", "GF", "GM", "F"),
-        Individual("SA", sex="F"), Individual("SB", sex="M"),
-        Individual("FA", "A", "SA", "M"), Individual("MO", "SB", "B", "F"),
-        Individual("X", "FA", "MO", "M"),
-    ])
+    ped = Pedigree(
+        [
+            Individual("GF", sex="M"),
+            Individual("GM", sex="F"),
+            Individual("A", "GF", "GM", "M"),
+            Individual("B", "GF", "GM", "F"),
+            Individual("SA", sex="F"),
+            Individual("SB", sex="M"),
+            Individual("FA", "A", "SA", "M"),
+            Individual("MO", "SB", "B", "F"),
+            Individual("X", "FA", "MO", "M"),
+        ]
+    )
     assert ped.has_loops()
     got = marker_likelihood(ped, M, {"X": (A, A)})
     assert math.isclose(got, 15 / 16 * 0.01 + 1 / 16 * 0.1, rel_tol=1e-12)

@@ -60,9 +60,15 @@ def test_kinship_lr_cases(path):
     exp = case.raw["expected"]
     poi = case.raw["poi"]["id"]
     fam = {k: v for k, v in case.genotypes.items() if k != poi}
-    res = kinship_lr(case.pedigree, case.raw["missing_person"], case.genotypes[poi],
-                     case.markers, fam, theta=case.theta,
-                     founder_inbreeding=case.founder_inbreeding).as_dict()
+    res = kinship_lr(
+        case.pedigree,
+        case.raw["missing_person"],
+        case.genotypes[poi],
+        case.markers,
+        fam,
+        theta=case.theta,
+        founder_inbreeding=case.founder_inbreeding,
+    ).as_dict()
     assert _close(res["lr_total"], exp["lr_total"])
     assert _close(res["log10_lr_total"], exp["log10_lr_total"])
     assert res["excluded"] == exp["excluded"]
@@ -74,8 +80,11 @@ def test_kinship_lr_cases(path):
         labels = dist["genotypes"] if isinstance(dist["genotypes"], list) else [dist["genotypes"]]
         probs = dist["prob"] if isinstance(dist["prob"], list) else [dist["prob"]]
         got = genotype_distribution(
-            case.pedigree, case.marker(name),
-            {i: g[name] for i, g in fam.items() if name in g}, case.raw["missing_person"])
+            case.pedigree,
+            case.marker(name),
+            {i: g[name] for i, g in fam.items() if name in g},
+            case.raw["missing_person"],
+        )
         assert sorted(got) == sorted(labels)
         for label, p in zip(labels, probs, strict=True):
             assert math.isclose(got[label], p, rel_tol=REL), (name, label)
@@ -85,8 +94,13 @@ def test_kinship_lr_cases(path):
 def test_pedigree_likelihood_cases(path):
     case = load_case(path)
     exp = case.raw["expected"]
-    res = likelihood(case.pedigree, case.markers, case.genotypes, theta=case.theta,
-                     founder_inbreeding=case.founder_inbreeding).as_dict()
+    res = likelihood(
+        case.pedigree,
+        case.markers,
+        case.genotypes,
+        theta=case.theta,
+        founder_inbreeding=case.founder_inbreeding,
+    ).as_dict()
     for got, e in zip(res["per_marker"], exp["per_marker"], strict=True):
         assert _close(got["likelihood"], e["likelihood"])
         assert _close(got["log10_likelihood"], e["log10_likelihood"])
@@ -106,13 +120,17 @@ def test_dvi_pairwise_and_undisputed(path):
     got = [u.as_dict() for u in find_undisputed(dvi)]
     want = exp["findUndisputed"]["summary"]
     assert [(g["Family"], g["Missing"], g["Sample"], g["Comment"]) for g in got] == [
-        (w["Family"], w["Missing"], w["Sample"], w["Comment"]) for w in want]
+        (w["Family"], w["Missing"], w["Sample"], w["Comment"]) for w in want
+    ]
     for g, w in zip(got, want, strict=True):
         assert math.isclose(g["LR"], w["LR"], rel_tol=REL)
 
 
-JOINT = [p for p in DCASES if "jointDVI" in json.loads(p.read_text())["expected"]
-         and p.stem not in ("D_exclusionExample",)]
+JOINT = [
+    p
+    for p in DCASES
+    if "jointDVI" in json.loads(p.read_text())["expected"] and p.stem not in ("D_exclusionExample",)
+]
 
 
 @pytest.mark.parametrize("path", JOINT, ids=ids(JOINT))
@@ -146,10 +164,13 @@ def test_bulk_matrix_and_cli(capsys):
     _matrix_close(np.array(out["values"], dtype=float), exp["values"])
 
 
-@pytest.mark.parametrize("command,path", [
-    ("lr", "K48_real21_parent_child_true.json"),
-    ("likelihood", "L03_loop_cousin_marriage.json"),
-])
+@pytest.mark.parametrize(
+    "command,path",
+    [
+        ("lr", "K48_real21_parent_child_true.json"),
+        ("likelihood", "L03_loop_cousin_marriage.json"),
+    ],
+)
 def test_cli_prints_the_documented_keys(command, path, capsys):
     assert cli_main([command, str(SHARED / "examples" / path)]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -15,8 +15,9 @@ def get_item(mapping, key):
 @register.filter
 def other_spellings(row):
     """The name renderings of an edition row that differ from its main name."""
-    main = " ".join(x for x in (row.get("family_name"), row.get("given_name"),
-                                row.get("patronymic")) if x)
+    main = " ".join(
+        x for x in (row.get("family_name"), row.get("given_name"), row.get("patronymic")) if x
+    )
     seen, out = {main}, []
     for key in ("name_az", "name_ru", "name_hy", "name_en"):
         value = row.get(key, "")

@@ -8,15 +8,32 @@ from tests.factories import user_with_role
 pytestmark = pytest.mark.django_db
 
 REQUEST = {
-    "enquirer": {"names": [{"script": "ru-Cyrl", "given": "Ольга", "family": "Иванова"}],
-                 "sex": "F", "phone": "+000 1"},
+    "enquirer": {
+        "names": [{"script": "ru-Cyrl", "given": "Ольга", "family": "Иванова"}],
+        "sex": "F",
+        "phone": "+000 1",
+    },
     "enquirer_relationship": "mother",
     "received_on": "2024-03-01",
     "consent_date": "2024-03-01",
-    "sought": [{"person": {"names": [{"script": "ru-Cyrl", "given": "Игорь",
-                                      "patronymic": "Сергеевич", "family": "Иванов"}],
-                           "sex": "M", "birth": "1972"},
-                "disappearance": "1992-06", "disappearance_place": "Novo Dərəkənd"}],
+    "sought": [
+        {
+            "person": {
+                "names": [
+                    {
+                        "script": "ru-Cyrl",
+                        "given": "Игорь",
+                        "patronymic": "Сергеевич",
+                        "family": "Иванов",
+                    }
+                ],
+                "sex": "M",
+                "birth": "1972",
+            },
+            "disappearance": "1992-06",
+            "disappearance_place": "Novo Dərəkənd",
+        }
+    ],
 }
 
 
@@ -30,8 +47,14 @@ def client():
 def test_openapi_schema_is_served_and_describes_the_endpoints(client):
     schema = client.get("/api/openapi.json").json()
     assert schema["info"]["title"] == "Kintrace API"
-    for path in ["/api/persons", "/api/cases", "/api/cases/{case_id}", "/api/requests",
-                 "/api/editions", "/api/editions/{old}/diff/{new}"]:
+    for path in [
+        "/api/persons",
+        "/api/cases",
+        "/api/cases/{case_id}",
+        "/api/requests",
+        "/api/editions",
+        "/api/editions/{old}/diff/{new}",
+    ]:
         assert path in schema["paths"], path
     assert "RequestIn" in schema["components"]["schemas"]
 
@@ -45,29 +68,49 @@ def test_request_roundtrip_search_status_and_editions(client):
     case_id = found["results"][0]["id"]
     assert client.get(f"/api/cases/{case_id}").json()["person"]["birth"] == "1972"
     assert AuditEntry.objects.filter(action="tracing.case.view").count() == 1
-    e1 = client.post("/api/editions", {"recipient": "Commission", "edition_date": "2024-04-01"},
-                     content_type="application/json")
+    e1 = client.post(
+        "/api/editions",
+        {"recipient": "Commission", "edition_date": "2024-04-01"},
+        content_type="application/json",
+    )
     assert e1.status_code == 201 and e1.json()["entries"] == 1
-    r = client.post(f"/api/cases/{case_id}/status", {"to_status": "found_alive", "reason": "met"},
-                    content_type="application/json")
+    r = client.post(
+        f"/api/cases/{case_id}/status",
+        {"to_status": "found_alive", "reason": "met"},
+        content_type="application/json",
+    )
     assert r.json()["status"] == "found_alive"
-    client.post("/api/requests", {**REQUEST, "sought": [{"person": {"names": [
-        {"script": "az-Latn", "given": "Zaur", "family": "Kərimov"}]}}]},
-        content_type="application/json")
-    client.post("/api/editions", {"recipient": "Commission", "edition_date": "2024-05-01"},
-                content_type="application/json")
+    client.post(
+        "/api/requests",
+        {
+            **REQUEST,
+            "sought": [
+                {"person": {"names": [{"script": "az-Latn", "given": "Zaur", "family": "Kərimov"}]}}
+            ],
+        },
+        content_type="application/json",
+    )
+    client.post(
+        "/api/editions",
+        {"recipient": "Commission", "edition_date": "2024-05-01"},
+        content_type="application/json",
+    )
     diff = client.get("/api/editions/1/diff/2").json()
     assert diff["removed"] == [{"case_number": case_number, "reason": "found alive"}]
     assert len(diff["added"]) == 1
 
 
 def test_validation_errors_name_fields(client):
-    bad = {**REQUEST, "sought": [{"person": {"names": [{"given": "A"}]}, "disappearance": "1992-13"}]}
+    bad = {
+        **REQUEST,
+        "sought": [{"person": {"names": [{"given": "A"}]}, "disappearance": "1992-13"}],
+    }
     r = client.post("/api/requests", bad, content_type="application/json")
     assert r.status_code == 400
     assert r.json()["errors"] == {"sought[0].disappearance": ["month 13 does not exist"]}
-    r = client.post("/api/cases/1/status", {"to_status": "open", "reason": "x"},
-                    content_type="application/json")
+    r = client.post(
+        "/api/cases/1/status", {"to_status": "open", "reason": "x"}, content_type="application/json"
+    )
     assert r.status_code == 404
 
 

@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
@@ -34,7 +36,7 @@ def test_entries_link_to_their_predecessor(tomas):
     open_request(by=tomas)
     entries = list(AuditEntry.objects.order_by("seq"))
     assert entries[0].prev_hash == "0" * 64
-    for prev, cur in zip(entries, entries[1:], strict=False):
+    for prev, cur in itertools.pairwise(entries):
         assert cur.prev_hash == prev.entry_hash
         assert cur.seq == prev.seq + 1
 
@@ -87,7 +89,11 @@ def test_model_and_database_refuse_changes(tomas):
         entry.delete()
     with pytest.raises(AuditLogAppendOnly):
         AuditEntry.objects.all().update(reason="x")
-    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
         cur.execute("UPDATE core_auditentry SET reason = 'x'")
 
 

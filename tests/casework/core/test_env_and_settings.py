@@ -8,7 +8,9 @@ from config.settings.base import database_from_url
 
 def test_missing_required_variable_fails_loudly(monkeypatch):
     monkeypatch.delenv("KINTRACE_NOPE", raising=False)
-    with pytest.raises(ImproperlyConfigured, match="Environment variable KINTRACE_NOPE is required"):
+    with pytest.raises(
+        ImproperlyConfigured, match="Environment variable KINTRACE_NOPE is required"
+    ):
         env_str("KINTRACE_NOPE")
 
 

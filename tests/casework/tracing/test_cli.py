@@ -39,6 +39,10 @@ def test_list_edition_create_export_diff(tomas, tmp_path, capsys):
 
 
 def test_console_script_is_installed_and_runs():
-    out = subprocess.run([sys.executable, "-m", "casework.cli", "help", "list_edition"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "casework.cli", "help", "list_edition"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "create" in out.stdout and "diff" in out.stdout

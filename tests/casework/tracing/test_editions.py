@@ -16,11 +16,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def three_cases(tomas):
-    tr = open_request(by=tomas, sought=[
-        SoughtInput(person=person_input("Elçin", "Əliyev")),
-        SoughtInput(person=person_input("Kamran", "Abbasov")),
-        SoughtInput(person=person_input("Zaur", "Kərimov")),
-    ])
+    tr = open_request(
+        by=tomas,
+        sought=[
+            SoughtInput(person=person_input("Elçin", "Əliyev")),
+            SoughtInput(person=person_input("Kamran", "Abbasov")),
+            SoughtInput(person=person_input("Zaur", "Kərimov")),
+        ],
+    )
     return list(tr.cases.order_by("case_number"))
 
 
@@ -31,15 +34,22 @@ def test_freeze_and_diff_with_reasons(tomas, three_cases):
     # Between editions: one identified, one withdrawn, one amended status, one new case.
     case_set_status(case=a, to_status=CaseStatus.SAMPLES_COLLECTED, reason="samples", by=tomas)
     case_set_status(case=a, to_status=CaseStatus.IDENTIFIED, reason="DNA", by=tomas)
-    case_set_status(case=b, to_status=CaseStatus.CLOSED, reason="family request",
-                    close_reason=CloseReason.WITHDRAWN, by=tomas)
+    case_set_status(
+        case=b,
+        to_status=CaseStatus.CLOSED,
+        reason="family request",
+        close_reason=CloseReason.WITHDRAWN,
+        by=tomas,
+    )
     case_set_status(case=c, to_status=CaseStatus.BEING_TRACED, reason="enquiries", by=tomas)
     new = open_request(by=tomas, sought=[SoughtInput(person=person_input("Ramil", "Nəsirov"))])
     e2 = ed.edition_create(recipient="Commission", edition_date=dt.date(2024, 6, 1), by=tomas)
     diff = ed.edition_diff(e1, e2)
     assert [r["case_number"] for r in diff.added] == [new.cases.get().case_number]
     assert {(r.case_number, r.reason) for r in diff.removed} == {
-        (a.case_number, "identified"), (b.case_number, "withdrawn")}
+        (a.case_number, "identified"),
+        (b.case_number, "withdrawn"),
+    }
     assert len(diff.amended) == 1
     assert diff.amended[0].case_number == c.case_number
     assert diff.amended[0].changes == {"status": ("open", "being traced")}
@@ -49,8 +59,14 @@ def test_freeze_and_diff_with_reasons(tomas, three_cases):
 def test_merged_case_is_removed_with_its_target(tomas, three_cases):
     a, b, _ = three_cases
     e1 = ed.edition_create(recipient="Commission", edition_date=dt.date(2024, 1, 1), by=tomas)
-    case_set_status(case=b, to_status=CaseStatus.CLOSED, reason="duplicate",
-                    close_reason=CloseReason.MERGED, merged_into=a, by=tomas)
+    case_set_status(
+        case=b,
+        to_status=CaseStatus.CLOSED,
+        reason="duplicate",
+        close_reason=CloseReason.MERGED,
+        merged_into=a,
+        by=tomas,
+    )
     e2 = ed.edition_create(recipient="Commission", edition_date=dt.date(2024, 2, 1), by=tomas)
     (removal,) = ed.edition_diff(e1, e2).removed
     assert removal.reason == f"merged into {a.case_number}"
@@ -83,19 +99,34 @@ def test_edition_needs_recipient_and_cases(tomas, three_cases):
     from casework.tracing.selectors import RegistryFilters
 
     with pytest.raises(ValidationFailed) as exc:
-        ed.edition_create(recipient="C", edition_date=dt.date(2024, 1, 1), by=tomas,
-                          criteria=RegistryFilters(status=["identified"]))
+        ed.edition_create(
+            recipient="C",
+            edition_date=dt.date(2024, 1, 1),
+            by=tomas,
+            criteria=RegistryFilters(status=["identified"]),
+        )
     assert exc.value.errors == {"criteria": [ed.EMPTY_EDITION]}
 
 
 def test_authority_response(tomas, three_cases):
     e1 = ed.edition_create(recipient="Commission", edition_date=dt.date(2024, 1, 1), by=tomas)
-    r = ed.authority_response_record(edition=e1, case_number=three_cases[0].case_number,
-                                     kind="query", received_on=dt.date(2024, 2, 1),
-                                     note="date of birth?", by=tomas)
+    r = ed.authority_response_record(
+        edition=e1,
+        case_number=three_cases[0].case_number,
+        kind="query",
+        received_on=dt.date(2024, 2, 1),
+        note="date of birth?",
+        by=tomas,
+    )
     assert r.entry.case_id == three_cases[0].pk
     with pytest.raises(ValidationFailed) as exc:
-        ed.authority_response_record(edition=e1, case_number="MP-999999", kind="query",
-                                     received_on=dt.date(2023, 2, 1), note="", by=tomas)
+        ed.authority_response_record(
+            edition=e1,
+            case_number="MP-999999",
+            kind="query",
+            received_on=dt.date(2023, 2, 1),
+            note="",
+            by=tomas,
+        )
     assert exc.value.errors["case_number"] == ["Case MP-999999 is not in edition 1."]
     assert exc.value.errors["received_on"] == ["A response cannot predate the edition it answers."]

@@ -12,17 +12,32 @@ from casework.tracing.models import Case, TracingRequest
 
 pytestmark = pytest.mark.django_db
 
-HEADER = [*REQUIRED, "sought_patronymic", "sought_birth", "disappearance_date",
-          "disappearance_place", "sought_family_cyrillic", "sought_given_cyrillic"]
+HEADER = [
+    *REQUIRED,
+    "sought_patronymic",
+    "sought_birth",
+    "disappearance_date",
+    "disappearance_place",
+    "sought_family_cyrillic",
+    "sought_given_cyrillic",
+]
 
 
 def row(ref, **over):
     base = {
-        "source_ref": ref, "received_on": "2021-03-04", "enquirer_given": "Aygün",
-        "enquirer_family": "Əliyeva", "enquirer_relationship": "mother",
-        "sought_given": "Elçin", "sought_family": "Əliyev", "sought_sex": "M",
-        "sought_patronymic": "Rəşid oğlu", "sought_birth": "1970", "disappearance_date": "1992-05",
-        "disappearance_place": "Dərəkənd", "sought_family_cyrillic": "Алиев",
+        "source_ref": ref,
+        "received_on": "2021-03-04",
+        "enquirer_given": "Aygün",
+        "enquirer_family": "Əliyeva",
+        "enquirer_relationship": "mother",
+        "sought_given": "Elçin",
+        "sought_family": "Əliyev",
+        "sought_sex": "M",
+        "sought_patronymic": "Rəşid oğlu",
+        "sought_birth": "1970",
+        "disappearance_date": "1992-05",
+        "disappearance_place": "Dərəkənd",
+        "sought_family_cyrillic": "Алиев",
         "sought_given_cyrillic": "Эльчин",
     }
     base.update(over)
@@ -49,7 +64,9 @@ def test_import_then_reimport_is_idempotent(tmp_path):
     assert len(report.created) == 2 and report.skipped == []
     assert Case.objects.count() == 2
     assert set(Case.objects.values_list("person__display_name", flat=True)) == {
-        "Əliyev Elçin Rəşid oğlu", "Əliyev Zaur Rəşid oğlu"}
+        "Əliyev Elçin Rəşid oğlu",
+        "Əliyev Zaur Rəşid oğlu",
+    }
     report = import_tracing_file(path, by=None)
     assert report.created == [] and sorted(report.skipped) == ["R1", "R2"]
     assert Case.objects.count() == 2
@@ -78,7 +95,8 @@ def test_bad_row_in_the_middle_writes_nothing(tmp_path):
     path = write_csv(tmp_path / "a.csv", rows)
     before = (Person.objects.count(), AuditEntry.objects.count())
     assert problems_of(path) == [
-        "row 4: disappearance_date: '1992-02-30': 1992-02-30 does not exist"]
+        "row 4: disappearance_date: '1992-02-30': 1992-02-30 does not exist"
+    ]
     assert (Person.objects.count(), AuditEntry.objects.count()) == before
     assert TracingRequest.objects.count() == 0
 

@@ -19,8 +19,9 @@ class Command(BaseCommand):
         total = AuditEntry.objects.count()
         with Progress(transient=True, disable=total < 5000) as bar:
             task = bar.add_task("verifying", total=total)
-            result = audit_verify(progress=lambda n: bar.update(task, completed=n)
-                                  if n % 1000 == 0 else None)
+            result = audit_verify(
+                progress=lambda n: bar.update(task, completed=n) if n % 1000 == 0 else None
+            )
         if not result.intact:
             raise CommandError(result.message())
         self.stdout.write(result.message())

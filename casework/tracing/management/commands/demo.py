@@ -11,24 +11,27 @@ class Command(BaseCommand):
     help = "Build the fictional demo database (idempotent: an existing demo is kept)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true",
-                            help="Delete all data first and build the demo again.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete all data first and build the demo again."
+        )
         parser.add_argument("--families", type=int, default=3500)
         parser.add_argument("--seed", type=int, default=20261122)
 
     def handle(self, *args, reset: bool, families: int, seed: int, **options):
-        from rich.progress import Progress
+        from rich.progress import Progress, TaskID
 
         if reset:
             call_command("flush", interactive=False, verbosity=0)
             call_command("migrate", "core", "zero", interactive=False, verbosity=0)
             call_command("migrate", interactive=False, verbosity=0)
         if Case.objects.exists():
-            self.stdout.write(f"The demo data is already loaded ({Case.objects.count()} cases); "
-                              "use --reset to rebuild it.")
+            self.stdout.write(
+                f"The demo data is already loaded ({Case.objects.count()} cases); "
+                "use --reset to rebuild it."
+            )
         else:
             with Progress() as bar:
-                tasks: dict[str, int] = {}
+                tasks: dict[str, TaskID] = {}
 
                 def progress(stage: str, done: int, total: int) -> None:
                     if stage not in tasks:
@@ -39,9 +42,12 @@ class Command(BaseCommand):
                     stats = build_demo(seed=seed, families=families, progress=progress)
                 except Exception as exc:  # pragma: no cover - shown to the operator
                     raise CommandError(f"Building the demo failed: {exc}") from exc
-            self.stdout.write(self.style.SUCCESS(
-                f"Demo built: {stats['cases']} cases, {stats['persons']} persons, "
-                f"{stats['editions']} list editions."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo built: {stats['cases']} cases, {stats['persons']} persons, "
+                    f"{stats['editions']} list editions."
+                )
+            )
         self.stdout.write("\nDemo logins (password for all: " + DEMO_PASSWORD + "):")
         for username, role, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<14} {role}")

@@ -8,9 +8,11 @@ from casework.tracing.importer import ALL_COLUMNS, REQUIRED, import_tracing_file
 
 
 class Command(BaseCommand):
-    help = ("Import tracing requests from a CSV or XLSX file (all-or-nothing, idempotent). "
-            f"Required columns: {', '.join(REQUIRED)}. Optional: "
-            f"{', '.join(c for c in ALL_COLUMNS if c not in REQUIRED)}.")
+    help = (
+        "Import tracing requests from a CSV or XLSX file (all-or-nothing, idempotent). "
+        f"Required columns: {', '.join(REQUIRED)}. Optional: "
+        f"{', '.join(c for c in ALL_COLUMNS if c not in REQUIRED)}."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -30,7 +32,8 @@ class Command(BaseCommand):
             task = bar.add_task("importing", total=None)
             try:
                 report = import_tracing_file(
-                    file, by=by, progress=lambda d, t: bar.update(task, completed=d, total=t))
+                    file, by=by, progress=lambda d, t: bar.update(task, completed=d, total=t)
+                )
             except ImportRejected as exc:
                 bar.stop()
                 for line in exc.problems:

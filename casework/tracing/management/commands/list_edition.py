@@ -24,11 +24,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        c = sub.add_parser("create", help="Freeze the registry (or a filter of it) as a new edition")
+        c = sub.add_parser(
+            "create", help="Freeze the registry (or a filter of it) as a new edition"
+        )
         c.add_argument("--recipient", required=True)
         c.add_argument("--date", default=None, help="Edition date, YYYY-MM-DD (default today)")
-        c.add_argument("--status", action="append", default=[],
-                       help="Status to include (repeatable; default: every active status)")
+        c.add_argument(
+            "--status",
+            action="append",
+            default=[],
+            help="Status to include (repeatable; default: every active status)",
+        )
         c.add_argument("--region", default="")
         c.add_argument("--from-year", type=int, default=None)
         c.add_argument("--to-year", type=int, default=None)
@@ -46,51 +52,83 @@ class Command(BaseCommand):
         try:
             getattr(self, f"do_{action}")(**o)
         except ValidationFailed as exc:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.errors.items())) from None
+            raise CommandError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.errors.items())
+            ) from None
         except KintraceError as exc:
             raise CommandError(exc.message) from None
 
     def do_create(self, recipient, date, status, region, from_year, to_year, note, **_):
         from rich.progress import Progress
 
-        criteria = RegistryFilters(status=status or ACTIVE_CRITERIA.status, region=region,
-                                   disappeared_from=from_year, disappeared_to=to_year)
+        criteria = RegistryFilters(
+            status=status or ACTIVE_CRITERIA.status,
+            region=region,
+            disappeared_from=from_year,
+            disappeared_to=to_year,
+        )
         day = dt.date.fromisoformat(date) if date else dt.date.today()
         with Progress(transient=True) as bar:
             task = bar.add_task("freezing", total=None)
-            edition = ed.edition_create(recipient=recipient, edition_date=day, criteria=criteria,
-                                        note=note, by=None,
-                                        progress=lambda d, t: bar.update(task, completed=d, total=t))
-        self.stdout.write(self.style.SUCCESS(
-            f"Edition {edition.number} frozen: {edition.entries.count()} cases "
-            f"({criteria.describe()})."))
+            edition = ed.edition_create(
+                recipient=recipient,
+                edition_date=day,
+                criteria=criteria,
+                note=note,
+                by=None,
+                progress=lambda d, t: bar.update(task, completed=d, total=t),
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Edition {edition.number} frozen: {edition.entries.count()} cases "
+                f"({criteria.describe()})."
+            )
+        )
 
     def do_export(self, number, format, output, **_):
         edition = _edition(number)
         fmt = format or ("xlsx" if output.lower().endswith(".xlsx") else "csv")
-        body = (ed.edition_export_xlsx(edition, by=None) if fmt == "xlsx"
-                else ed.edition_export_csv(edition, by=None))
+        body = (
+            ed.edition_export_xlsx(edition, by=None)
+            if fmt == "xlsx"
+            else ed.edition_export_csv(edition, by=None)
+        )
         Path(output).write_bytes(body)
-        self.stdout.write(f"Edition {number} written to {output} ({fmt}, "
-                          f"{edition.entries.count()} cases).")
+        self.stdout.write(
+            f"Edition {number} written to {output} ({fmt}, {edition.entries.count()} cases)."
+        )
 
     def do_diff(self, old, new, format, **_):
         diff = ed.edition_diff(_edition(old), _edition(new))
         if format == "json":
-            self.stdout.write(json.dumps({
-                "old": old, "new": new,
-                "added": [r["case_number"] for r in diff.added],
-                "removed": [{"case_number": r.case_number, "reason": r.reason} for r in diff.removed],
-                "amended": [{"case_number": a.case_number, "changes": a.changes} for a in diff.amended],
-                "unchanged": diff.unchanged,
-            }, ensure_ascii=False, indent=1))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "old": old,
+                        "new": new,
+                        "added": [r["case_number"] for r in diff.added],
+                        "removed": [
+                            {"case_number": r.case_number, "reason": r.reason} for r in diff.removed
+                        ],
+                        "amended": [
+                            {"case_number": a.case_number, "changes": a.changes}
+                            for a in diff.amended
+                        ],
+                        "unchanged": diff.unchanged,
+                    },
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
             return
         self.stdout.write(diff.summary())
         for row in diff.added:
             self.stdout.write(f"+ {row['case_number']}  {row['family_name']} {row['given_name']}")
         for r in diff.removed:
-            self.stdout.write(f"- {r.case_number}  {r.row.get('family_name', '')} "
-                              f"{r.row.get('given_name', '')}: {r.reason}")
+            self.stdout.write(
+                f"- {r.case_number}  {r.row.get('family_name', '')} "
+                f"{r.row.get('given_name', '')}: {r.reason}"
+            )
         for a in diff.amended:
             for field, (x, y) in a.changes.items():
                 self.stdout.write(f"~ {a.case_number}  {field}: {x} → {y}")
