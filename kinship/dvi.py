@@ -106,46 +106,32 @@ class DVIData:
 
 
 def _columns(n: int) -> int:
-    """Per-marker observation space: n×n grid of complete genotypes (a ≤ b used),
-    n partial ``a/-``, n hemizygous ``a``, one untyped."""
-    return n * n + 2 * n + 1
+    """Per-marker observation space: the n(n+1)/2 complete genotypes a ≤ b (row-major
+    upper triangle), n partial ``a/-``, n hemizygous ``a``, one untyped."""
+    return n * (n + 1) // 2 + 2 * n + 1
+
+
+def _tri(n: int) -> int:
+    return n * (n + 1) // 2
 
 
 def observation_column(obs: Obs | None, n: int) -> int:
+    t = _tri(n)
     if obs is None or all(a == MISSING for a in obs):
-        return n * n + 2 * n
+        return t + 2 * n
     if len(obs) == 1:
-        return n * n + n + obs[0]
+        return t + n + obs[0]
     a, b = obs
     if b == MISSING:
-        return n * n + a
-    return min(a, b) * n + max(a, b)
+        return t + a
+    a, b = min(a, b), max(a, b)
+    return a * n - a * (a - 1) // 2 + (b - a)
 
 
 def log_lr_vector(table: np.ndarray, lik_family: float, marker: Marker) -> np.ndarray:
     """log LR for every observation column (see ``_columns``) of one MP and marker.
     ``table`` is the MP's joint genotype table (n×n ordered, or n for an X male)."""
-    n = marker.n_alleles
-    p = marker.afreq
-    out = np.full(_columns(n), np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if table.ndim == 2:
-            sym = table + table.T
-            np.fill_diagonal(sym, np.diag(table))
-            hw = 2 * np.outer(p, p)
-            np.fill_diagonal(hw, p * p)
-            out[: n * n] = np.log(sym / (lik_family * hw)).ravel()
-            partial = table.sum(axis=1) + table.sum(axis=0) - np.diag(table)
-            out[n * n : n * n + n] = np.log(partial / (lik_family * (2 * p - p * p)))
-        else:
-            hemi = np.log(table / (lik_family * p))
-            grid = np.full((n, n), np.nan)
-            np.fill_diagonal(grid, hemi)  # a male typed a/a at an X marker
-            out[: n * n] = grid.ravel()
-            out[n * n : n * n + n] = hemi
-            out[n * n + n : n * n + 2 * n] = hemi
-    out[-1] = 0.0
-    return out
+    return _log_lr_batch(table[None], np.array([lik_family]), marker)[0]
 
 
 @dataclass
@@ -162,9 +148,8 @@ class LogLRTables:
         """(victims, markers) indices into ``values`` rows."""
         cols = np.empty((len(genotypes), len(self.markers)), dtype=np.int64)
         for j, m in enumerate(self.markers):
-            n = m.n_alleles
-            for v, g in enumerate(genotypes):
-                cols[v, j] = self.offsets[j] + observation_column(g.get(m.name), n)
+            n, off, name = m.n_alleles, int(self.offsets[j]), m.name
+            cols[:, j] = [off + observation_column(g.get(name), n) for g in genotypes]
         return cols
 
     def log_lr(self, cols: np.ndarray) -> np.ndarray:
@@ -189,10 +174,12 @@ def mp_tables(family: Family, mp: str, markers: Sequence[Marker]) -> np.ndarray:
 def _log_lr_batch(table: np.ndarray, lik: np.ndarray, marker: Marker) -> np.ndarray:
     """``log_lr_vector`` for a batch: table (B, n, n) or (B, n), lik (B,) → (B, C)."""
     n = marker.n_alleles
+    t = _tri(n)
     p = marker.afreq
     b = table.shape[0]
     out = np.full((b, _columns(n)), np.nan)
     lik = lik[:, None]
+    iu, ju = np.triu_indices(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         if table.ndim == 3:
             diag = np.einsum("bii->bi", table)
@@ -201,17 +188,16 @@ def _log_lr_batch(table: np.ndarray, lik: np.ndarray, marker: Marker) -> np.ndar
             sym[:, idx, idx] = diag
             hw = 2 * np.outer(p, p)
             np.fill_diagonal(hw, p * p)
-            out[:, : n * n] = np.log(sym.reshape(b, n * n) / (lik * hw.reshape(1, -1)))
+            out[:, :t] = np.log(sym[:, iu, ju] / (lik * hw[iu, ju][None, :]))
             partial = table.sum(axis=2) + table.sum(axis=1) - diag
-            out[:, n * n : n * n + n] = np.log(partial / (lik * (2 * p - p * p)[None, :]))
+            out[:, t : t + n] = np.log(partial / (lik * (2 * p - p * p)[None, :]))
         else:
             hemi = np.log(table / (lik * p[None, :]))
-            grid = np.full((b, n, n), np.nan)
-            idx = np.arange(n)
-            grid[:, idx, idx] = hemi
-            out[:, : n * n] = grid.reshape(b, n * n)
-            out[:, n * n : n * n + n] = hemi
-            out[:, n * n + n : n * n + 2 * n] = hemi
+            tri = np.full((b, t), np.nan)
+            tri[:, iu == ju] = hemi  # a male typed a/a at an X marker
+            out[:, :t] = tri
+            out[:, t : t + n] = hemi
+            out[:, t + n : t + 2 * n] = hemi
     out[:, -1] = 0.0
     return out
 
@@ -370,6 +356,101 @@ class LRMatrix:
             "cols": self.cols,
             "values": [[None if np.isnan(x) else float(x) for x in row] for row in self.values],
         }
+
+
+@dataclass
+class MassSearchResult:
+    """Top candidates per victim from a blocked mass search (natural-log LRs)."""
+
+    victims: list[str]
+    mps: list[str]
+    top_index: np.ndarray  # (V, k) indices into ``mps``, best first
+    top_log_lr: np.ndarray  # (V, k)
+    n_nonzero: np.ndarray  # (V,) number of candidates with LR > 0
+    matrix: np.ndarray | None = None  # (V, F) log LRs, when kept
+    provenance: dict = field(default_factory=dict)
+
+
+def _marker_offsets(markers: Sequence[Marker]) -> np.ndarray:
+    sizes = [_columns(m.n_alleles) for m in markers]
+    return np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+
+
+def mass_search(
+    dvi: DVIData,
+    *,
+    block: int = 1000,
+    n_jobs: int = 2,
+    top_k: int = 10,
+    ignore_sex: bool = False,
+    keep_matrix: bool = False,
+    progress=None,
+) -> MassSearchResult:
+    """All victims × all MPs, in blocks of ``block`` MPs: each block's tables are
+    computed, every victim gathered against them, and only the running top ``top_k``
+    kept (plus the full matrix if asked), so memory is bounded by one block per
+    worker. Blocks run in parallel threads (NumPy releases the GIL in the heavy
+    parts); the same block function can be mapped over a Dask cluster."""
+    from joblib import Parallel, delayed
+
+    mps = dvi.missing
+    offsets = _marker_offsets(dvi.markers)
+    probe = LogLRTables([], list(dvi.markers), offsets, np.empty((0, 0)))
+    cols = probe.victim_columns([dvi.victim_genotypes[v] for v in dvi.victims])
+    v_sex = np.array([dvi.victim_sex.get(v, "U") for v in dvi.victims])
+    starts = list(range(0, len(mps), block))
+    n_v = len(dvi.victims)
+
+    def work(start: int):
+        block_mps = mps[start : start + block]
+        tables = build_tables(dvi, block_mps)
+        acc = np.zeros((n_v, len(block_mps)))
+        tmp = np.empty_like(acc)
+        for j in range(cols.shape[1]):
+            np.take(tables.values, cols[:, j], axis=0, out=tmp)
+            np.add(acc, tmp, out=acc)
+        if not ignore_sex:
+            m_sex = np.array([dvi.mp_sex(m) for m in block_mps])
+            bad = (
+                (v_sex[:, None] != m_sex[None, :])
+                & (v_sex[:, None] != "U")
+                & (m_sex[None, :] != "U")
+            )
+            acc[bad] = np.nan
+        if progress is not None:
+            progress(len(block_mps))
+        return start, acc
+
+    k = min(top_k, len(mps))
+    top_i = np.zeros((n_v, 0), dtype=np.int64)
+    top_v = np.zeros((n_v, 0))
+    nonzero = np.zeros(n_v, dtype=np.int64)
+    matrix = np.empty((n_v, len(mps))) if keep_matrix else None
+    results = Parallel(n_jobs=n_jobs, prefer="threads", return_as="generator")(
+        delayed(work)(s) for s in starts
+    )
+    for start, acc in results:
+        clean = np.where(np.isnan(acc), -np.inf, acc)
+        nonzero += np.isfinite(clean).sum(axis=1)
+        if matrix is not None:
+            matrix[:, start : start + acc.shape[1]] = acc
+        ids = np.broadcast_to(np.arange(start, start + acc.shape[1]), acc.shape)
+        cand_v = np.concatenate([top_v, clean], axis=1)
+        cand_i = np.concatenate([top_i, ids], axis=1)
+        kk = min(k, cand_v.shape[1])
+        part = np.argpartition(-cand_v, kk - 1, axis=1)[:, :kk]
+        top_v = np.take_along_axis(cand_v, part, axis=1)
+        top_i = np.take_along_axis(cand_i, part, axis=1)
+    order = np.argsort(-top_v, axis=1, kind="stable")
+    return MassSearchResult(
+        list(dvi.victims),
+        list(mps),
+        np.take_along_axis(top_i, order, axis=1),
+        np.take_along_axis(top_v, order, axis=1),
+        nonzero,
+        matrix,
+        provenance(dvi.markers, ignore_sex=ignore_sex, block=block),
+    )
 
 
 def pairwise_lr(

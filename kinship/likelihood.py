@@ -57,13 +57,13 @@ import itertools
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from kinship import errors as E
 from kinship.errors import KinshipError
 from kinship.markers import MISSING, Marker
-from kinship.mutation import is_lumpable
 from kinship.pedigree import Pedigree
 
 Obs = tuple[int, ...]
@@ -76,26 +76,78 @@ class _Factor:
     table: np.ndarray  # shape (batch, *domain sizes)
 
 
-def _einsum(factors: Sequence[_Factor], out_vars: Sequence[int]) -> np.ndarray:
+@lru_cache(maxsize=65536)
+def _subscripts(var_lists: tuple[tuple[int, ...], ...], out_vars: tuple[int, ...]) -> str:
     letters: dict[int, str] = {}
-    for f in factors:
-        for v in f.vars:
+    for vs in var_lists:
+        for v in vs:
             letters.setdefault(v, _LETTERS[len(letters)])
-    subs = ",".join("..." + "".join(letters[v] for v in f.vars) for f in factors)
-    subs += "->..." + "".join(letters[v] for v in out_vars)
-    ops = [f.table for f in factors]
-    if len(ops) <= 2:
-        return np.einsum(subs, *ops)
+    subs = ",".join("..." + "".join(letters[v] for v in vs) for vs in var_lists)
+    return subs + "->..." + "".join(letters[v] for v in out_vars)
+
+
+def _einsum(factors: Sequence[_Factor], out_vars: Sequence[int]) -> np.ndarray:
+    out_vars = tuple(out_vars)
+    if len(factors) <= 2:
+        subs = _subscripts(tuple(f.vars for f in factors), out_vars)
+        return np.einsum(subs, *[f.table for f in factors])
     # Several factors: multiply pairwise, smallest first, summing out only at the end
     # (cheaper than a contraction-path search for the small factors of pedigrees).
     fs = sorted(factors, key=lambda f: f.table.size)
     acc = fs[0]
     for k, f in enumerate(fs[1:], start=2):
-        last = k == len(fs)
         union = tuple(dict.fromkeys(acc.vars + f.vars))
-        out = tuple(out_vars) if last else union
+        out = out_vars if k == len(fs) else union
         acc = _Factor(out, _einsum([acc, f], out))
     return acc.table
+
+
+_ORDER_CACHE: dict[tuple, tuple[int, ...]] = {}
+
+
+def _elimination_order(
+    var_lists: list[tuple[int, ...]], sizes: Mapping[int, int], keep: Sequence[int]
+) -> tuple[int, ...]:
+    """Greedy min-size order (the variable whose elimination makes the smallest
+    table goes first). Cached by structure; sizes enter only as 1, 2 or "many"."""
+    cls = {v: min(sizes[v], 3) for vs in var_lists for v in vs}
+    key = (tuple(var_lists), tuple(sorted(cls.items())), tuple(keep))
+    hit = _ORDER_CACHE.get(key)
+    if hit is not None:
+        return hit
+    weight = {v: (100 if c == 3 else c) for v, c in cls.items()}
+    lists = [set(vs) for vs in var_lists]
+    todo = set(cls) - set(keep)
+    order = []
+    while todo:
+        best, best_cost = -1, -1
+        for v in sorted(todo):
+            union: set[int] = set()
+            for vs in lists:
+                if v in vs:
+                    union |= vs
+            union.discard(v)
+            cost = 1
+            for u in union:
+                cost *= weight[u]
+            if best_cost < 0 or cost < best_cost:
+                best, best_cost = v, cost
+        merged: set[int] = set()
+        rest = []
+        for vs in lists:
+            if best in vs:
+                merged |= vs
+            else:
+                rest.append(vs)
+        merged.discard(best)
+        rest.append(merged)
+        lists = rest
+        todo.discard(best)
+        order.append(best)
+    if len(_ORDER_CACHE) > 100_000:
+        _ORDER_CACHE.clear()
+    _ORDER_CACHE[key] = tuple(order)
+    return tuple(order)
 
 
 def eliminate(
@@ -104,31 +156,15 @@ def eliminate(
     """Sum out every variable not in ``keep``; returns a table over ``keep`` (in that
     order) with the leading batch axis."""
     factors = list(factors)
-    keep_set = set(keep)
-    todo = {v for f in factors for v in f.vars} - keep_set
-    while todo:
-        best, best_cost = -1, None
-        for v in sorted(todo):
-            union: set[int] = set()
-            for f in factors:
-                if v in f.vars:
-                    union.update(f.vars)
-            union.discard(v)
-            cost = 1
-            for u in union:
-                cost *= sizes[u]
-            if best_cost is None or cost < best_cost:
-                best, best_cost = v, cost
+    for best in _elimination_order([f.vars for f in factors], sizes, keep):
         involved = [f for f in factors if best in f.vars]
         rest = [f for f in factors if best not in f.vars]
         out = tuple(sorted({u for f in involved for u in f.vars} - {best}))
         rest.append(_Factor(out, _einsum(involved, out)))
         factors = rest
-        todo.discard(best)
     if not factors:
         return np.ones((1,) + tuple(sizes[v] for v in keep))
-    table = _einsum(factors, list(keep))
-    return table
+    return _einsum(factors, list(keep))
 
 
 @dataclass
@@ -152,11 +188,9 @@ def _lump(marker: Marker, observed: set[int], allow: bool):
     n = marker.n_alleles
     unobserved = np.array(sorted(set(range(n)) - observed), dtype=int)
     mats = marker.matrices()
-    if (
-        not allow
-        or unobserved.size < 2
-        or (mats is not None and not all(is_lumpable(m, unobserved) for m in mats))
-    ):
+    # pedprobr lumps only for models lumpable for every set (none, equal,
+    # proportional); a stepwise model keeps all alleles.
+    if not allow or unobserved.size < 2 or not marker.always_lumpable:
         classes = [np.array([i]) for i in range(n)]
         return classes, marker.afreq, mats, np.arange(n)
     classes = [np.array([i]) for i in sorted(observed)] + [unobserved]

@@ -32,7 +32,6 @@ import numpy as np
 
 from kinship.likelihood import Obs, genotype_table, marker_likelihood
 from kinship.markers import MISSING, Marker
-from kinship.mutation import is_lumpable
 from kinship.pedigree import Individual, Pedigree
 from kinship.provenance import provenance
 
@@ -144,7 +143,7 @@ def kinship_lr(
                 MarkerLR(m.name, 1.0, lik, lik, None if theta else lik, None if theta else 1.0)
             )
             continue
-        if theta > 0 or _lumpable(m):
+        if theta > 0 or m.always_lumpable:
             # Direct L(H1), L(H2): needed for θ, and used for lumpable models so
             # that results follow pedprobr's allele lumping to the last digit.
             h1 = marker_likelihood(
@@ -170,9 +169,13 @@ def kinship_lr(
                 out.append(MarkerLR(m.name, h1 / h2, h1, h2, lik_family, lik_poi))
             continue
         table = genotype_table(family, m, fam, missing, founder_inbreeding=founder_inbreeding)
-        # L(family) by its own elimination, so that it follows pedprobr's
-        # simple-founder convention even when the MP is such a founder.
-        lik_family = marker_likelihood(family, m, fam, founder_inbreeding=founder_inbreeding)
+        if _simple_founder_near(family, missing, fam):
+            # pedprobr sums a simple founder's untransmitted allele to exactly 1; the
+            # table keeps the MP's full genotype, so L(family) gets its own
+            # elimination to follow that convention to the last digit.
+            lik_family = marker_likelihood(family, m, fam, founder_inbreeding=founder_inbreeding)
+        else:
+            lik_family = float(table.sum())
         lik_poi = hw_mass(m.afreq, o, m.is_x and hemizygous_mp)
         h1 = compatible_mass(table, o)
         h2 = lik_family * lik_poi
@@ -180,16 +183,10 @@ def kinship_lr(
     return LRResult(out, provenance(markers, theta=theta, hypothesis=f"POI = {missing}"))
 
 
-def _lumpable(m: Marker) -> bool:
-    """True when pedprobr would merge unobserved alleles (no model, or a model that
-    is lumpable for every set: equal, proportional)."""
-    mats = m.matrices()
-    if mats is None:
-        return True
-    n = m.n_alleles
-    return all(
-        is_lumpable(mat, np.arange(1, n)) and is_lumpable(mat, np.arange(0, n - 1)) for mat in mats
-    )
+def _simple_founder_near(family: Pedigree, missing: str, typed: Mapping[str, Obs]) -> bool:
+    """True when the MP, or a parent of the MP, is a founder with a single child."""
+    candidates = [missing, *(family.parents(missing) or ())]
+    return any(family[c].is_founder and len(family.children(c)) <= 1 for c in candidates)
 
 
 def _fresh_id(ped: Pedigree) -> str:

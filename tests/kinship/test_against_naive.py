@@ -153,3 +153,41 @@ def test_mass_search_batches_equal_single_family_results():
         both = np.isfinite(alone)
         assert np.array_equal(both, np.isfinite(tables.values[:, k]))
         assert np.allclose(alone[both], tables.values[both, k], rtol=1e-12, atol=1e-12)
+
+
+def test_blocked_mass_search_equals_the_full_matrix():
+    """mass_search over several blocks and threads keeps exactly the full matrix's
+    values and its best candidates."""
+    from kinship.dvi import mass_search
+    from kinship.markers import Marker
+    from kinship.pedigree import Individual, Pedigree
+    from kinship.simulate import profile_sim
+
+    rng = np.random.default_rng(3)
+    markers = [
+        Marker(f"M{j}", tuple(str(x) for x in range(10, 17)), rng.dirichlet(np.ones(7)))
+        for j in range(6)
+    ]
+    fams, victims, vg = [], [], {}
+    for k in range(9):
+        ped = Pedigree(
+            [
+                Individual(f"FA{k}", sex="M"),
+                Individual(f"MO{k}", sex="F"),
+                Individual(f"MP{k}", f"FA{k}", f"MO{k}", "M"),
+            ]
+        )
+        sim = profile_sim(ped, markers, rng)
+        fams.append(Family(f"F{k}", ped, [f"MP{k}"], {f"FA{k}": sim[f"FA{k}"]}))
+        victims.append(f"V{k}")
+        vg[f"V{k}"] = sim[f"MP{k}"]
+    dvi = DVIData(markers, victims, dict.fromkeys(victims, "M"), vg, fams)
+    with np.errstate(divide="ignore"):
+        full = np.log(pairwise_lr(dvi).values)
+    res = mass_search(dvi, block=4, n_jobs=2, top_k=3, keep_matrix=True)
+    assert np.allclose(res.matrix, full, rtol=1e-12, atol=0, equal_nan=True)
+    for v in range(len(victims)):
+        best = np.argsort(-np.nan_to_num(full[v], nan=-np.inf), kind="stable")[:3]
+        assert np.allclose(res.top_log_lr[v], full[v][best], rtol=1e-12)
+    # The simulated true MP is (almost always) the best candidate here.
+    assert (res.top_index[:, 0] == np.arange(len(victims))).mean() >= 0.75
