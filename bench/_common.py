@@ -30,7 +30,7 @@ def timeit(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def summary(seconds: list[float]) -> str:
     ms = sorted(s * 1000 for s in seconds)
-    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     return (
         f"min {ms[0]:.1f} ms, median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms (n={len(ms)})"
     )

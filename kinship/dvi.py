@@ -66,7 +66,11 @@ class DVIData:
         return [m for f in self.families for m in f.missing]
 
     def family_of(self, mp: str) -> Family:
-        return next(f for f in self.families if mp in f.missing)
+        index = self.__dict__.get("_family_index")
+        if index is None or mp not in index:
+            index = {m: f for f in self.families for m in f.missing}
+            self.__dict__["_family_index"] = index
+        return index[mp]
 
     def mp_sex(self, mp: str) -> str:
         return self.family_of(mp).pedigree.sex(mp)

@@ -86,13 +86,35 @@ def _subscripts(var_lists: tuple[tuple[int, ...], ...], out_vars: tuple[int, ...
     return subs + "->..." + "".join(letters[v] for v in out_vars)
 
 
+def _work(factors: Sequence[_Factor]) -> int:
+    """Product of every index's extent, batch included: the cost of a plain loop."""
+    dims: dict[int, int] = {}
+    batch = 1
+    for f in factors:
+        batch = max(batch, f.table.shape[0])
+        for v, d in zip(f.vars, f.table.shape[1:], strict=True):
+            dims[v] = d
+    work = batch
+    for d in dims.values():
+        work *= d
+    return work
+
+
+_BIG = 200_000
+
+
 def _einsum(factors: Sequence[_Factor], out_vars: Sequence[int]) -> np.ndarray:
+    """Multiply factors and sum out the variables not in ``out_vars``. Large
+    contractions go through einsum's path optimiser (BLAS-backed tensordot/matmul);
+    small ones through the plain loop, pairwise, which has less overhead."""
     out_vars = tuple(out_vars)
-    if len(factors) <= 2:
+    big = _work(factors) > _BIG
+    if len(factors) <= 2 or big:
         subs = _subscripts(tuple(f.vars for f in factors), out_vars)
-        return np.einsum(subs, *[f.table for f in factors])
-    # Several factors: multiply pairwise, smallest first, summing out only at the end
-    # (cheaper than a contraction-path search for the small factors of pedigrees).
+        ops = [f.table for f in factors]
+        if not big:
+            return np.einsum(subs, *ops)
+        return np.einsum(subs, *ops, optimize="greedy" if len(ops) > 2 else True)
     fs = sorted(factors, key=lambda f: f.table.size)
     acc = fs[0]
     for k, f in enumerate(fs[1:], start=2):
