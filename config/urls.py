@@ -6,4 +6,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("casework.core.urls")),
     path("", include("casework.tracing.urls")),
+    path("", include("casework.persons.urls")),
 ]

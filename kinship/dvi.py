@@ -374,6 +374,22 @@ class MassSearchResult:
     matrix: np.ndarray | None = None  # (V, F) log LRs, when kept
     provenance: dict = field(default_factory=dict)
 
+    def top_posterior(self, prior: float) -> np.ndarray:
+        """P(victim = candidate) for the top candidates, with prior ``prior`` on each
+        (see ``posterior_probability``)."""
+        return posterior_probability(self.top_log_lr, prior)
+
+
+def posterior_probability(log_lr: np.ndarray | float, prior: float) -> np.ndarray:
+    """Posterior P(H1 | data) from a natural-log LR and a stated prior π on H1:
+    π·LR / (π·LR + 1 − π), computed in log space (no overflow). −inf (an
+    exclusion) gives 0; NaN (not considered) stays NaN."""
+    if not 0 < prior < 1:
+        raise ValueError(f"the prior must be strictly between 0 and 1, got {prior}")
+    x = np.asarray(log_lr, dtype=float) + np.log(prior) - np.log1p(-prior)
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))
+
 
 def _marker_offsets(markers: Sequence[Marker]) -> np.ndarray:
     sizes = [_columns(m.n_alleles) for m in markers]
@@ -389,12 +405,16 @@ def mass_search(
     ignore_sex: bool = False,
     keep_matrix: bool = False,
     progress=None,
+    executor=None,
 ) -> MassSearchResult:
     """All victims × all MPs, in blocks of ``block`` MPs: each block's tables are
     computed, every victim gathered against them, and only the running top ``top_k``
     kept (plus the full matrix if asked), so memory is bounded by one block per
     worker. Blocks run in parallel threads (NumPy releases the GIL in the heavy
-    parts); the same block function can be mapped over a Dask cluster."""
+    parts), or on ``executor``: anything with a concurrent.futures ``map`` (a
+    ``ProcessPoolExecutor``, or a Dask cluster through
+    ``distributed.Client(...).get_executor()``), each block being a pure function of
+    the data and its first MP index."""
     from joblib import Parallel, delayed
 
     mps = dvi.missing
@@ -430,9 +450,12 @@ def mass_search(
     top_v = np.zeros((n_v, 0))
     nonzero = np.zeros(n_v, dtype=np.int64)
     matrix = np.empty((n_v, len(mps))) if keep_matrix else None
-    results = Parallel(n_jobs=n_jobs, prefer="threads", return_as="generator")(
-        delayed(work)(s) for s in starts
-    )
+    if executor is not None:
+        results = executor.map(work, starts)
+    else:
+        results = Parallel(n_jobs=n_jobs, prefer="threads", return_as="generator")(
+            delayed(work)(s) for s in starts
+        )
     for start, acc in results:
         clean = np.where(np.isnan(acc), -np.inf, acc)
         nonzero += np.isfinite(clean).sum(axis=1)

@@ -214,3 +214,33 @@ def relationship_add(*, from_person: Person, to_person: Person, kind: str, by: A
                 changes={"from": from_person.pk, "to": to_person.pk, "kind": kind},
             )
     return rel
+
+
+DOCUMENT_EXISTS = "This document is already recorded."
+
+
+def document_add(
+    *, person: Person, kind: str, number: str, issuer: str = "", by: Any
+) -> IdentityDocument:
+    errors: dict[str, list[str]] = {}
+    if kind not in IdentityDocument.Kind.values:
+        errors["kind"] = [f"unknown document kind {kind!r}"]
+    if not number.strip():
+        errors["number"] = ["Give the document number."]
+    elif IdentityDocument.objects.filter(
+        kind=kind, number=number.strip(), issuer=issuer.strip()
+    ).exists():
+        errors["number"] = [DOCUMENT_EXISTS]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        doc = IdentityDocument.objects.create(
+            person=person, kind=kind, number=number.strip(), issuer=issuer.strip()
+        )
+        audit_record(
+            by=by,
+            action="persons.document.add",
+            obj=person,
+            changes={"document": [None, f"{kind} {doc.number}"]},
+        )
+    return doc

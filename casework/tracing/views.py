@@ -126,6 +126,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "names": person.names.all(),
             "documents": person.documents.all(),
             "relatives": person_relatives(person),
+            "can_edit": has_perm(request.user, "persons.change_person"),
             "cases": person.cases.all() if has_perm(request.user, "tracing.view_case") else [],
             "requests": person.requests_made.prefetch_related("cases")
             if has_perm(request.user, "tracing.view_tracingrequest")

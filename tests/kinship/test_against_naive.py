@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +192,51 @@ def test_blocked_mass_search_equals_the_full_matrix():
         assert np.allclose(res.top_log_lr[v], full[v][best], rtol=1e-12)
     # The simulated true MP is (almost always) the best candidate here.
     assert (res.top_index[:, 0] == np.arange(len(victims))).mean() >= 0.75
+
+
+def test_posterior_probability_with_a_stated_prior():
+    """π·LR/(π·LR + 1 − π): LR 1e4 with prior 1e-3 → 10/(10 + 0.999) ≈ 0.90917."""
+    from kinship.dvi import posterior_probability
+
+    got = posterior_probability(np.log(1e4), 1e-3)
+    assert math.isclose(float(got), 10 / (10 + 0.999), rel_tol=1e-12)
+    assert float(posterior_probability(-np.inf, 0.5)) == 0.0
+    assert math.isclose(float(posterior_probability(np.log(1e300) * 3, 1e-6)), 1.0)
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        posterior_probability(0.0, 1.0)
+
+
+def test_mass_search_runs_on_any_executor():
+    """Blocks mapped by a concurrent.futures executor (the interface a Dask cluster
+    offers) give the same result as the default threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kinship.dvi import mass_search
+    from kinship.markers import Marker
+    from kinship.pedigree import Individual, Pedigree
+    from kinship.simulate import profile_sim
+
+    rng = np.random.default_rng(4)
+    markers = [
+        Marker(f"M{j}", tuple(str(x) for x in range(10, 15)), rng.dirichlet(np.ones(5)))
+        for j in range(5)
+    ]
+    fams, vg = [], {}
+    for k in range(5):
+        ped = Pedigree(
+            [
+                Individual(f"FA{k}", sex="M"),
+                Individual(f"MO{k}", sex="F"),
+                Individual(f"MP{k}", f"FA{k}", f"MO{k}", "F"),
+            ]
+        )
+        sim = profile_sim(ped, markers, rng)
+        fams.append(Family(f"F{k}", ped, [f"MP{k}"], {f"MO{k}": sim[f"MO{k}"]}))
+        vg[f"V{k}"] = sim[f"MP{k}"]
+    dvi = DVIData(markers, list(vg), dict.fromkeys(vg, "F"), vg, fams)
+    a = mass_search(dvi, block=2, keep_matrix=True)
+    with ThreadPoolExecutor(2) as ex:
+        b = mass_search(dvi, block=2, keep_matrix=True, executor=ex)
+    assert np.array_equal(a.matrix, b.matrix, equal_nan=True)
+    assert np.array_equal(a.top_index, b.top_index)
+    assert a.top_posterior(0.5).shape == a.top_log_lr.shape
