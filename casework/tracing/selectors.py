@@ -144,3 +144,20 @@ def dashboard_counts(*, viewer: Any) -> dict[str, Any]:
         "latest_edition": ListEdition.objects.order_by("-number").first(),
         "can_see_registry": has_perm(viewer, "tracing.view_case"),
     }
+
+
+def registry_filter_choices() -> dict[str, Any]:
+    """Choices offered by the registry's filters (events, places and regions in use)."""
+    from casework.persons.models import Place
+    from casework.tracing.models import Event
+
+    used = Case.objects.values("disappearance_place")
+    return {
+        "events": Event.objects.order_by("name"),
+        "places": Place.objects.filter(pk__in=used).order_by("name"),
+        "regions": Place.objects.filter(pk__in=used)
+        .exclude(region="")
+        .values_list("region", flat=True)
+        .distinct()
+        .order_by("region"),
+    }

@@ -29,6 +29,7 @@ from casework.tracing.selectors import (
     access_case_by_number,
     case_history,
     case_open,
+    registry_filter_choices,
     registry_list,
 )
 from casework.tracing.services import (
@@ -85,11 +86,7 @@ def registry(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "statuses": CaseStatus.choices,
-        "events": Event.objects.order_by("name"),
-        "regions": Place.objects.exclude(region="")
-        .values_list("region", flat=True)
-        .distinct()
-        .order_by("region"),
+        **registry_filter_choices(),
         "querystring": query.urlencode(),
     }
     if request.headers.get("HX-Request") == "true":
