@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("casework.core.urls")),
     path("", include("casework.tracing.urls")),
     path("", include("casework.persons.urls")),
+    path("", include("casework.identification.urls")),
+    path("", include("casework.antemortem.urls")),
 ]

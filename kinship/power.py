@@ -234,8 +234,9 @@ def candidate_power(
         factors, sizes, kept, domains = build_factors(aug, m, ev, keep=[missing])
         table = eliminate(factors, sizes, kept)
         full = np.zeros((table.shape[0],) + (m.n_alleles,) * len(kept))
-        full[(slice(None),) + np.ix_(*[domains[v][0] for v in kept])] = table
-        lik = full.reshape(full.shape[0], -1).sum(axis=1)
+        index = np.ix_(*[domains[v][0] for v in kept])
+        full[(slice(None), *index)] = table
+        lik = full.reshape(len(full), -1).sum(axis=1)
         mp_draws = _sample_sorted(rng, full, n_sims)
         hemi = m.is_x and aug.sex(missing) == "M"
         total += _log10_lr(full, lik, mp_draws, m, hemi)

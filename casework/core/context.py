@@ -12,5 +12,6 @@ def navigation(request):
             "new_request": has_perm(user, "tracing.add_tracingrequest"),
             "editions": has_perm(user, "tracing.view_listedition"),
             "audit": has_perm(user, "core.view_auditlog"),
+            "identification": has_perm(user, "remains.view_genetics"),
         }
     }

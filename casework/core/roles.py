@@ -37,6 +37,29 @@ EDIT_REGISTRY = [
 EDITIONS_VIEW = ["tracing.view_listedition"]
 EDITIONS_MANAGE = ["tracing.add_listedition", "tracing.add_authorityresponse"]
 AGGREGATES = ["core.view_aggregates"]
+SAMPLES_FIELD = [
+    "antemortem.view_familypedigree",
+    "antemortem.change_familypedigree",
+    "antemortem.view_referencesample",
+    "antemortem.add_referencesample",
+    "antemortem.change_referencesample",
+]
+GENETICS = [
+    *SAMPLES_FIELD,
+    "remains.view_remains",
+    "remains.add_remains",
+    "remains.change_remains",
+    "remains.view_genetics",
+    "identification.view_frequencytable",
+    "identification.add_frequencytable",
+    "identification.view_dnaprofile",
+    "identification.add_dnaprofile",
+    "identification.view_matchingrun",
+    "identification.add_matchingrun",
+    "identification.view_candidate",
+    "identification.view_identification",
+]
+DECIDE = ["identification.decide_identification"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMINISTRATOR: [
@@ -45,6 +68,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EDITIONS_VIEW,
         *EDITIONS_MANAGE,
         *AGGREGATES,
+        *GENETICS,
         "core.view_auditlog",
     ],
     TRACING_OFFICER: [
@@ -53,8 +77,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EDITIONS_VIEW,
         *EDITIONS_MANAGE,
         *AGGREGATES,
+        *SAMPLES_FIELD,
     ],
-    FORENSIC_SPECIALIST: [*VIEW_REGISTRY, *AGGREGATES],
+    FORENSIC_SPECIALIST: [*VIEW_REGISTRY, *AGGREGATES, *GENETICS, *DECIDE],
     DETENTION_DELEGATE: ["persons.view_person", *AGGREGATES],
     ACCOMPANIMENT_OFFICER: [*VIEW_REGISTRY, *AGGREGATES],
     DATA_PROTECTION_OFFICER: [*VIEW_REGISTRY, *EDITIONS_VIEW, *AGGREGATES, "core.view_auditlog"],

@@ -107,6 +107,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         .prefetch_related("responses")
         .order_by("edition__number"),
         "can_edit": has_perm(request.user, "tracing.change_case"),
+        "can_see_dna": has_perm(request.user, "antemortem.view_familypedigree"),
         "status_form": StatusForm(),
         "targets": lifecycle.allowed_targets(case.status),
     }

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "casework.core",
     "casework.persons",
     "casework.tracing",
+    "casework.antemortem",
+    "casework.remains",
+    "casework.identification",
     "casework.api",
 ]
 

@@ -38,3 +38,6 @@ def page(browser):
     pg.set_default_timeout(15000)
     yield pg
     context.close()
+
+
+from tests.identification_world import world  # noqa: E402, F401 - fixture

@@ -48,6 +48,18 @@ class Command(BaseCommand):
                     f"{stats['editions']} list editions."
                 )
             )
+            from casework.demo.identification import build_identification_demo
+
+            ident = build_identification_demo()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Identification demo: {ident['families']} family pedigrees, "
+                    f"{ident['samples']} reference samples, {ident['remains']} remains, "
+                    f"{ident['profiles']} DNA profiles imported from a simulated "
+                    "laboratory export. Run `kintrace match run --progress`, or start a "
+                    "run on the Identification page."
+                )
+            )
         self.stdout.write("\nDemo logins (password for all: " + DEMO_PASSWORD + "):")
         for username, role, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<14} {role}")

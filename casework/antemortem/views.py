@@ -1,0 +1,139 @@
+"""The DNA side of a case: family pedigree, reference samples, custody, consent.
+Genotypes are never shown here (they are for forensic specialists)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from casework.antemortem.forms import CustodyForm, MemberForm, SampleForm, WithdrawForm
+from casework.antemortem.models import ReferenceSample
+from casework.antemortem.pedigree_svg import pedigree_svg
+from casework.antemortem.services import (
+    pedigree_for_case,
+    pedigree_member_add,
+    sample_custody_transfer,
+    sample_register,
+    sample_withdraw_consent,
+)
+from casework.core.access import has_perm, require_perm
+from casework.core.errors import KintraceError, ValidationFailed
+from casework.identification.selectors import typed_labels
+from casework.tracing.selectors import access_case_by_id
+
+
+def _errors_to(form, exc: KintraceError) -> None:
+    if isinstance(exc, ValidationFailed):
+        for key, msgs in exc.errors.items():
+            for msg in msgs:
+                form.add_error(key if key in form.fields else None, msg)
+    else:
+        form.add_error(
+            getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None,
+            exc.message,
+        )
+
+
+def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
+    require_perm(request.user, "antemortem.view_familypedigree")
+    case = access_case_by_id(request.user, case_id)
+    can_edit = has_perm(request.user, "antemortem.change_familypedigree")
+    ped = (
+        pedigree_for_case(case=case, by=request.user)
+        if can_edit
+        else getattr(case, "pedigree", None)
+    )
+    members = list(ped.members.all()) if ped else []
+    by_pk = {m.pk: m for m in members}
+    samples = (
+        list(
+            ReferenceSample.objects.filter(member__pedigree=ped)
+            .select_related("member")
+            .prefetch_related("custody")
+        )
+        if ped
+        else []
+    )
+    active = [s for s in samples if s.status == ReferenceSample.Status.ACTIVE]
+    post = request.POST if request.method == "POST" else None
+    which = (request.POST.get("form") or "") if post else ""
+    member_form = MemberForm(post if which == "member" else None, members=members)
+    sample_form = SampleForm(post if which == "sample" else None, members=members)
+    custody_form = CustodyForm(post if which == "custody" else None, samples=active)
+    withdraw_form = WithdrawForm(post if which == "withdraw" else None, samples=active)
+    if post and can_edit and ped is not None:
+        try:
+            if which == "member" and member_form.is_valid():
+                d = member_form.cleaned_data
+                pedigree_member_add(
+                    pedigree=ped,
+                    label=d["label"],
+                    sex=d["sex"],
+                    father=by_pk.get(int(d["father"])) if d["father"] else None,
+                    mother=by_pk.get(int(d["mother"])) if d["mother"] else None,
+                    by=request.user,
+                )
+                messages.success(request, f"{d['label']} added to the pedigree.")
+                return redirect("case-dna", case_id=case.pk)
+            if which == "sample" and sample_form.is_valid():
+                require_perm(request.user, "antemortem.add_referencesample")
+                d = sample_form.cleaned_data
+                sample_register(
+                    member=by_pk[int(d["member"])],
+                    barcode=d["barcode"],
+                    collected_on=d["collected_on"],
+                    holder=d["holder"],
+                    place=d["place"],
+                    identification_only=d["identification_only"],
+                    retention_until=d["retention_until"],
+                    by=request.user,
+                )
+                messages.success(request, f"Sample {d['barcode'].upper()} registered.")
+                return redirect("case-dna", case_id=case.pk)
+            if which == "custody" and custody_form.is_valid():
+                d = custody_form.cleaned_data
+                sample = next(s for s in active if s.pk == int(d["sample"]))
+                sample_custody_transfer(
+                    sample=sample,
+                    step=d["step"],
+                    holder=d["holder"],
+                    place=d["place"],
+                    by=request.user,
+                )
+                messages.success(request, f"Custody of {sample.barcode}: {d['step']}.")
+                return redirect("case-dna", case_id=case.pk)
+            if which == "withdraw" and withdraw_form.is_valid():
+                d = withdraw_form.cleaned_data
+                sample = next(s for s in active if s.pk == int(d["sample"]))
+                sample_withdraw_consent(sample=sample, reason=d["reason"], by=request.user)
+                messages.success(
+                    request, f"Consent withdrawn for {sample.barcode}; its profile was destroyed."
+                )
+                return redirect("case-dna", case_id=case.pk)
+        except KintraceError as exc:
+            _errors_to(
+                {
+                    "member": member_form,
+                    "sample": sample_form,
+                    "custody": custody_form,
+                    "withdraw": withdraw_form,
+                }[which],
+                exc,
+            )
+    return render(
+        request,
+        "antemortem/case_dna.html",
+        {
+            "case": case,
+            "ped": ped,
+            "members": members,
+            "samples": samples,
+            "svg": pedigree_svg(ped, typed_labels(ped)) if ped else "",
+            "can_edit": can_edit,
+            "member_form": member_form,
+            "sample_form": sample_form,
+            "custody_form": custody_form,
+            "withdraw_form": withdraw_form,
+        },
+    )

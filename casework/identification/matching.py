@@ -1,0 +1,269 @@
+"""Matching runs: every remains profile against every family with references,
+through the kinship engine's mass search.
+
+For each family (a case with a pedigree and at least one current reference profile)
+and each remains profile, the LR of "the remains are this missing person" against
+"unrelated" is computed (``kinship.dvi.mass_search``, the kinship LR of each pair);
+pairs whose sexes are incompatible are not considered (PM sex, or amelogenin when the
+PM sex is undetermined). For each remains the best candidates with LR above the report
+threshold are stored with
+
+* log10 LR and the per-marker LRs (``kinship.lr.kinship_lr``, for the top three),
+* the posterior probability P = π·LR / (π·LR + 1 − π) with the run's stated prior π
+  (default: 1 / number of missing persons with references, i.e. every missing person
+  equally likely a priori),
+* the run's provenance: library version, frequency table (name, version, digest),
+  mutation model, prior, threshold, markers.
+
+A run is a background job (django-tasks); it records its progress on the run row,
+shown on the page and in the CLI.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from casework.antemortem.models import FamilyPedigree, ReferenceSample
+from casework.antemortem.services import kinship_pedigree
+from casework.core.audit import audit_record
+from casework.core.errors import ValidationFailed
+from casework.identification.frequencies import DEFAULT_MUTATION, default_table, table_markers
+from casework.identification.models import Candidate, DNAProfile, FrequencyTable, MatchingRun
+from casework.identification.profiles import current_profiles
+from casework.remains.models import Remains
+from kinship.dvi import DVIData, Family, mass_search, posterior_probability
+from kinship.lr import kinship_lr
+from kinship.markers import Marker
+
+TOP_K = 5
+PER_MARKER_FOR = 3
+
+
+def matching_run_create(
+    *,
+    by: Any,
+    table: FrequencyTable | None = None,
+    mutation: dict | None = None,
+    prior: float | None = None,
+) -> MatchingRun:
+    if prior is not None and not 0 < prior < 1:
+        raise ValidationFailed({"prior": ["The prior must be strictly between 0 and 1."]})
+    with transaction.atomic():
+        table = table or default_table(by)
+        run = MatchingRun.objects.create(
+            frequency_table=table,
+            mutation=mutation or DEFAULT_MUTATION,
+            prior=prior if prior is not None else -1.0,
+            requested_by=by if getattr(by, "pk", None) else None,
+        )
+        audit_record(
+            by=by,
+            action="identification.run.create",
+            obj=run,
+            changes={"table": str(table), "prior": prior},
+        )
+    return run
+
+
+def _sex_from_amelogenin(amel: str) -> str:
+    a = amel.upper().replace(" ", "")
+    if "Y" in a:
+        return "M"
+    if a in ("X", "X,X", "XX"):
+        return "F"
+    return "U"
+
+
+def build_dvi(run: MatchingRun) -> tuple[DVIData, dict[str, Remains], dict[str, FamilyPedigree]]:
+    refs = current_profiles(DNAProfile.Kind.REFERENCE)
+    rem_profiles = current_profiles(DNAProfile.Kind.REMAINS)
+    names = [
+        m
+        for m in run.frequency_table.data
+        if any(m in p.genotypes for p in [*refs.values(), *rem_profiles.values()])
+    ]
+    markers: list[Marker] = table_markers(run.frequency_table, run.mutation, names)
+    by_name = {m.name: m for m in markers}
+
+    def parse(genotypes: dict, who: str, sex: str) -> dict:
+        return {
+            k: by_name[k].parse(v, who=who, sex=sex) for k, v in genotypes.items() if k in by_name
+        }
+
+    remains_by_code: dict[str, Remains] = {}
+    victims, v_sex, v_geno = [], {}, {}
+    for r in Remains.objects.filter(sample_barcode__in=list(rem_profiles)).order_by("code"):
+        prof = rem_profiles[r.sample_barcode]
+        sex = r.pm_sex if r.pm_sex in ("M", "F") else _sex_from_amelogenin(prof.amelogenin)
+        victims.append(r.code)
+        v_sex[r.code] = sex
+        v_geno[r.code] = parse(prof.genotypes, r.code, sex)
+        remains_by_code[r.code] = r
+    samples = ReferenceSample.objects.filter(
+        barcode__in=list(refs), status=ReferenceSample.Status.ACTIVE
+    ).select_related("member__pedigree__case")
+    typed: dict[int, dict[str, dict]] = {}
+    for s in samples:
+        ped_id = s.member.pedigree_id
+        typed.setdefault(ped_id, {})[s.member.label] = refs[s.barcode].genotypes
+    families, peds = [], {}
+    for fp in FamilyPedigree.objects.filter(pk__in=list(typed)).select_related("case"):
+        kp = kinship_pedigree(fp)
+        prefix = f"{fp.case.case_number}:"
+        from kinship.pedigree import Individual, Pedigree
+
+        ped = Pedigree(
+            Individual(
+                prefix + i.id, i.father and prefix + i.father, i.mother and prefix + i.mother, i.sex
+            )
+            for i in kp
+        )
+        mp = next(m.label for m in fp.members.all() if m.is_missing)
+        geno = {
+            prefix + label: parse(g, prefix + label, kp.sex(label))
+            for label, g in typed[fp.pk].items()
+        }
+        families.append(Family(fp.case.case_number, ped, [prefix + mp], geno))
+        peds[prefix + mp] = fp
+    return DVIData(markers, victims, v_sex, v_geno, families), remains_by_code, peds
+
+
+def matching_run_execute(
+    run: MatchingRun, progress: Callable[[int, int], None] | None = None
+) -> MatchingRun:
+    """Compute and store the run's candidates (see module docstring)."""
+    from kinship import __version__ as kinship_version
+    from kinship.provenance import provenance
+
+    MatchingRun.objects.filter(pk=run.pk).update(
+        status=MatchingRun.Status.RUNNING, started_at=timezone.now()
+    )
+    try:
+        dvi, remains, peds = build_dvi(run)
+        n_mp = len(dvi.missing)
+        prior = run.prior if run.prior > 0 else (1.0 / n_mp if n_mp else 0.5)
+        total = n_mp
+        done = 0
+        MatchingRun.objects.filter(pk=run.pk).update(
+            progress_total=total,
+            prior=prior,
+            n_remains=len(dvi.victims),
+            n_families=len(dvi.families),
+        )
+
+        def on_block(n: int) -> None:
+            nonlocal done
+            done += n
+            MatchingRun.objects.filter(pk=run.pk).update(progress_done=done)
+            if progress:
+                progress(done, total)
+
+        rows: list[Candidate] = []
+        if dvi.victims and dvi.missing:
+            res = mass_search(
+                dvi,
+                block=getattr(settings, "KINTRACE_MATCH_BLOCK", 500),
+                n_jobs=1,
+                top_k=TOP_K,
+                progress=on_block,
+            )
+            post = posterior_probability(res.top_log_lr, prior)
+            cases = {f.id: peds[f.missing[0]].case for f in dvi.families}
+            for i, code in enumerate(res.victims):
+                rank = 0
+                for j in range(res.top_index.shape[1]):
+                    log_lr = res.top_log_lr[i, j]
+                    if not np.isfinite(log_lr) or log_lr <= math.log(run.lr_report_threshold):
+                        continue
+                    rank += 1
+                    mp = res.mps[res.top_index[i, j]]
+                    fam = dvi.family_of(mp)
+                    per_marker: list[dict] = []
+                    if rank <= PER_MARKER_FOR:
+                        lr = kinship_lr(
+                            fam.pedigree, mp, dvi.victim_genotypes[code], dvi.markers, fam.genotypes
+                        )
+                        per_marker = [{"marker": m.marker, "lr": m.lr} for m in lr.per_marker]
+                    rows.append(
+                        Candidate(
+                            run=run,
+                            remains=remains[code],
+                            case=cases[fam.id],
+                            log10_lr=float(log_lr / math.log(10)),
+                            posterior=float(post[i, j]),
+                            rank=rank,
+                            per_marker=per_marker,
+                        )
+                    )
+        with transaction.atomic():
+            Candidate.objects.bulk_create(rows, batch_size=1000)
+            prov = provenance(dvi.markers, prior=prior, lr_report_threshold=run.lr_report_threshold)
+            prov.update(
+                frequency_table={
+                    "id": run.frequency_table_id,
+                    "name": run.frequency_table.name,
+                    "version": run.frequency_table.version,
+                    "digest": run.frequency_table.digest,
+                },
+                mutation=run.mutation,
+                kinship_version=kinship_version,
+            )
+            MatchingRun.objects.filter(pk=run.pk).update(
+                status=MatchingRun.Status.DONE,
+                finished_at=timezone.now(),
+                provenance=prov,
+                progress_done=total,
+            )
+            audit_record(
+                by=run.requested_by,
+                action="identification.run.finish",
+                obj=run,
+                changes={
+                    "candidates": len(rows),
+                    "remains": len(dvi.victims),
+                    "families": len(dvi.families),
+                },
+            )
+    except Exception as exc:
+        MatchingRun.objects.filter(pk=run.pk).update(
+            status=MatchingRun.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def latest_run() -> MatchingRun | None:
+    return MatchingRun.objects.filter(status=MatchingRun.Status.DONE).order_by("-id").first()
+
+
+def explain(log10_lr: float, name: str) -> str:
+    """One sentence a reviewer can act on (Splink-style), e.g. "The DNA results are
+    about 3.2 million times more likely if these remains are X than if they are an
+    unrelated person"."""
+    if log10_lr < 0:
+        return (
+            f"The DNA results are about {_amount(-log10_lr)} times more likely if these "
+            f"remains are of an unrelated person than if they are {name}."
+        )
+    return (
+        f"The DNA results are about {_amount(log10_lr)} times more likely if these "
+        f"remains are {name} than if they are an unrelated person."
+    )
+
+
+def _amount(log10_value: float) -> str:
+    value = 10**log10_value
+    for power, word in ((12, "trillion"), (9, "billion"), (6, "million")):
+        if log10_value >= power:
+            if log10_value >= power + 3 and power == 12:
+                return f"10^{math.floor(log10_value)}"
+            return f"{value / 10**power:.1f} {word}"
+    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RemainsConfig(AppConfig):
+    name = "casework.remains"
+    label = "remains"

@@ -1,0 +1,1 @@
+from tests.identification_world import forensic, world  # noqa: F401 - fixtures

@@ -1,0 +1,188 @@
+import datetime as dt
+import math
+
+import pytest
+from django.test import Client
+
+from casework.antemortem.models import ReferenceSample
+from casework.antemortem.services import (
+    PROFILING_BEFORE_RECEIPT,
+    WITHDRAWN,
+    pedigree_member_add,
+    sample_custody_transfer,
+    sample_register,
+    sample_withdraw_consent,
+)
+from casework.core import roles
+from casework.core.errors import InvalidTransition, NotFound, ValidationFailed
+from casework.identification.decisions import (
+    SAME_SPECIALIST,
+    ConfirmIdentification,
+    ProposeIdentification,
+    identification_record_step,
+    identification_report_pdf,
+)
+from casework.identification.matching import build_dvi, matching_run_create, matching_run_execute
+from casework.identification.models import Candidate, DNAProfile
+from casework.identification.profiles import import_profiles
+from casework.tracing.models import CaseStatus
+from kinship.lr import kinship_lr
+from tests.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_custody_chain_order_is_enforced(world):
+    sample = ReferenceSample.objects.get(barcode="RS0MO")
+    member = sample.member
+    fresh = sample_register(
+        member=member,
+        barcode="rs-new",
+        collected_on=dt.date(2024, 2, 1),
+        holder="team",
+        place="village",
+        by=None,
+    )
+    assert fresh.barcode == "RS-NEW"
+    with pytest.raises(InvalidTransition, match=PROFILING_BEFORE_RECEIPT):
+        sample_custody_transfer(sample=fresh, step="profiled", holder="lab", by=None)
+    with pytest.raises(InvalidTransition, match="the next step cannot be"):
+        sample_custody_transfer(sample=fresh, step="received", holder="lab", by=None)
+    sample_custody_transfer(sample=fresh, step="sent", holder="courier", by=None)
+    with pytest.raises(ValidationFailed):
+        sample_register(
+            member=member,
+            barcode="RS-NEW",
+            collected_on=dt.date(2024, 2, 1),
+            holder="t",
+            place="",
+            by=None,
+        )
+    mp = member.pedigree.members.get(is_missing=True)
+    with pytest.raises(ValidationFailed) as exc:
+        sample_register(
+            member=mp, barcode="X1", collected_on=dt.date(2024, 2, 1), holder="t", place="", by=None
+        )
+    assert "missing person cannot give" in exc.value.errors["member"][0]
+
+
+def test_pedigree_member_validation(world):
+    ped = world["cases"][0].pedigree
+    fa = ped.members.get(label="FA")
+    with pytest.raises(ValidationFailed) as exc:
+        pedigree_member_add(pedigree=ped, label="X", sex="M", father=fa, by=None)
+    assert exc.value.errors["father"] == [
+        "Individual X has only one parent; give both parents or neither"
+    ]
+    with pytest.raises(ValidationFailed):
+        pedigree_member_add(pedigree=ped, label="S1", sex="M", by=None)
+
+
+def test_matching_run_equals_the_kinship_engine_directly(world):
+    import_profiles(world["lab"], table=world["table"], by=None)
+    run = matching_run_execute(matching_run_create(by=None))
+    assert run.status == "done" and run.n_remains == 3 and run.n_families == 3
+    dvi, _, _ = build_dvi(run)
+    for code, case in world["truth"].items():
+        cand = Candidate.objects.get(run=run, remains__code=code, case=case)
+        fam = dvi.families[[f.id for f in dvi.families].index(case.case_number)]
+        direct = kinship_lr(
+            fam.pedigree, fam.missing[0], dvi.victim_genotypes[code], dvi.markers, fam.genotypes
+        )
+        assert math.isclose(cand.log10_lr, direct.log10_lr_total, rel_tol=1e-9)
+        assert cand.rank == 1
+        assert [m["marker"] for m in cand.per_marker] == [m.name for m in dvi.markers]
+        prior = run.prior
+        lr = 10**cand.log10_lr
+        assert math.isclose(cand.posterior, prior * lr / (prior * lr + 1 - prior), rel_tol=1e-9)
+    assert run.provenance["frequency_table"]["digest"] == world["table"].digest
+    assert run.provenance["mutation"]["model"] == "stepwise"
+
+
+def test_withdrawn_consent_removes_the_profile_from_future_runs(world):
+    import_profiles(world["lab"], table=world["table"], by=None)
+    for bc in ("RS0MO", "RS0S1"):
+        sample_withdraw_consent(
+            sample=ReferenceSample.objects.get(barcode=bc), reason="letter of 2024-05-02", by=None
+        )
+    s = ReferenceSample.objects.get(barcode="RS0MO")
+    assert s.status == "withdrawn" and s.tombstone["profiles_destroyed"] == 1
+    assert DNAProfile.objects.get(barcode="RS0MO").genotypes == {}
+    with pytest.raises(InvalidTransition, match=WITHDRAWN):
+        sample_custody_transfer(sample=s, step="stored", holder="lab", by=None)
+    run = matching_run_execute(matching_run_create(by=None))
+    assert run.n_families == 2
+    assert not Candidate.objects.filter(run=run, case=world["cases"][0]).exists()
+
+
+def test_four_eyes_and_report(world, forensic):
+    import_profiles(world["lab"], table=world["table"], by=None)
+    run = matching_run_execute(matching_run_create(by=None))
+    case = world["truth"]["R-1"]
+    cand = Candidate.objects.get(run=run, remains__code="R-1", rank=1)
+    assert cand.case == case
+    tracer = world["tracer"]
+    with pytest.raises(NotFound):
+        ProposeIdentification(cand, tracer).execute()
+    ident = ProposeIdentification(
+        cand, forensic, "override for the test" if cand.posterior < 0.9999 else ""
+    ).execute()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.MATCH_PROPOSED
+    with pytest.raises(InvalidTransition, match=SAME_SPECIALIST):
+        ConfirmIdentification(ident, forensic).execute()
+    second = _second_specialist()
+    ConfirmIdentification(ident, second, "checked").execute()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IDENTIFIED
+    identification_record_step(identification=ident, step="notified", on=dt.date.today(), by=second)
+    pdf = identification_report_pdf(ident, by=second)
+    assert pdf.startswith(b"%PDF")
+
+
+def _second_specialist():
+    from django.contrib.auth.models import Group
+
+    from casework.core.models import User
+
+    u = User.objects.create(username="felix")
+    u.groups.set([Group.objects.get(name=roles.FORENSIC_SPECIALIST)])
+    return u
+
+
+def test_below_threshold_needs_a_written_reason(world, forensic):
+    import_profiles(world["lab"], table=world["table"], by=None)
+    run = matching_run_execute(matching_run_create(by=None))
+    weak = Candidate.objects.filter(run=run).order_by("posterior").first()
+    if weak.posterior >= 0.9999:
+        pytest.skip("no weak candidate in this simulation")
+    with pytest.raises(ValidationFailed) as exc:
+        ProposeIdentification(weak, forensic).execute()
+    assert "give a written reason to override" in exc.value.errors["override_reason"][0]
+
+
+ROLE_PAGES = ["/identification/", "/identification/profiles/import/"]
+
+
+@pytest.mark.parametrize("role", roles.ALL_ROLES)
+def test_only_forensic_roles_see_genetics(world, role):
+    import_profiles(world["lab"], table=world["table"], by=None)
+    run = matching_run_execute(matching_run_create(by=None))
+    cand = Candidate.objects.filter(run=run).first()
+    client = Client()
+    client.force_login(user_with_role(role))
+    urls = [
+        *ROLE_PAGES,
+        f"/identification/runs/{run.pk}/",
+        f"/identification/remains/{cand.remains_id}/",
+    ]
+    allowed = role in (roles.FORENSIC_SPECIALIST, roles.ADMINISTRATOR)
+    for url in urls:
+        status = client.get(url).status_code
+        assert status == (200 if allowed else 404), (role, url, status)
+    case_dna = client.get(f"/cases/{world['cases'][0].pk}/dna/").status_code
+    assert case_dna == (
+        200
+        if role in (roles.ADMINISTRATOR, roles.TRACING_OFFICER, roles.FORENSIC_SPECIALIST)
+        else 404
+    )
