@@ -121,10 +121,31 @@ def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
                 }[which],
                 exc,
             )
+    power = ranked = lr_threshold = None
+    if ped is not None and request.GET.get("power"):
+        from casework.identification.power import family_power
+
+        power, ranked, lr_threshold = family_power(ped, by=request.user)
+    candidates = []
+    if has_perm(request.user, "remains.view_genetics"):
+        from casework.identification.matching import latest_run
+        from casework.identification.models import Candidate
+
+        run = latest_run()
+        if run:
+            candidates = list(
+                Candidate.objects.filter(run=run, case=case)
+                .select_related("remains")
+                .order_by("-log10_lr")
+            )
     return render(
         request,
         "antemortem/case_dna.html",
         {
+            "power": power,
+            "ranked": ranked,
+            "lr_threshold": lr_threshold,
+            "candidates": candidates,
             "case": case,
             "ped": ped,
             "members": members,

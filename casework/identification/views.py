@@ -23,6 +23,7 @@ from casework.identification.decisions import (
 from casework.identification.forms import DecideForm, ProposeForm, StepForm
 from casework.identification.matching import explain, matching_run_create
 from casework.identification.models import Identification, MatchingRun
+from casework.identification.nondna import compare
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -103,6 +104,7 @@ def remains_detail(request: HttpRequest, remains_id: int) -> HttpResponse:
             "top": top,
             "svg": svg,
             "sentence": explain(top.log10_lr, top.case.person.display_name) if top else "",
+            "nondna": compare(remains, top.case) if top else [],
             "form": form,
             "threshold": posterior_threshold(),
             "can_decide": has_perm(request.user, "identification.decide_identification"),

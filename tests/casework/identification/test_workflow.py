@@ -186,3 +186,90 @@ def test_only_forensic_roles_see_genetics(world, role):
         if role in (roles.ADMINISTRATOR, roles.TRACING_OFFICER, roles.FORENSIC_SPECIALIST)
         else 404
     )
+
+
+def test_non_dna_comparison(world):
+    from casework.identification.nondna import CONTRADICTING, SUPPORTING, compare
+    from casework.persons.models import set_partial
+    from casework.persons.partial_dates import PartialDate
+    from casework.remains.models import Remains
+
+    case = world["truth"]["R-1"]
+    person = case.person
+    set_partial(person, "birth", PartialDate(1970))
+    person.sex = "M"
+    person.save()
+    set_partial(case, "disappearance", PartialDate(1992, 5))
+    case.save()
+    r = Remains.objects.get(code="R-1")
+    r.pm_age_min, r.pm_age_max, r.pm_sex = 18, 30, "M"
+    r.save()
+    got = {f.aspect: f.verdict for f in compare(r, case)}
+    assert got["sex"] == SUPPORTING and got["age"] == SUPPORTING  # age 21–22 in 18–30
+    r.pm_sex, r.pm_age_min, r.pm_age_max = "F", 50, 60
+    r.site.exhumed_on = dt.date(1990, 1, 1)
+    got = {f.aspect: f.verdict for f in compare(r, r.site and case)}
+    assert got == {
+        "sex": CONTRADICTING,
+        "age": CONTRADICTING,
+        "dates": CONTRADICTING,
+        "place": "neutral",
+    }
+
+
+def test_family_page_shows_power_and_candidates(world, forensic):
+    import_profiles(world["lab"], table=world["table"], by=None)
+    matching_run_execute(matching_run_create(by=None))
+    case = world["truth"]["R-1"]
+    client = Client()
+    client.force_login(forensic)
+    page = client.get(f"/cases/{case.pk}/dna/?power=1").content.decode()
+    assert 'data-testid="power"' in page and "a new full sibling" in page
+    assert "R-1" in page  # the family-side candidate list
+
+
+def test_register_site_and_remains(world, forensic):
+    client = Client()
+    client.force_login(forensic)
+    r = client.post(
+        "/identification/remains/register/",
+        {"form": "site", "code": "site-9", "kind": "grave", "latitude": "95"},
+    )
+    assert "Latitude is between" in r.content.decode()
+    client.post(
+        "/identification/remains/register/", {"form": "site", "code": "site-9", "kind": "grave"}
+    )
+    from casework.remains.models import RecoverySite, Remains
+
+    site = RecoverySite.objects.get(code="SITE-9")
+    r = client.post(
+        "/identification/remains/register/",
+        {
+            "form": "remains",
+            "site": site.pk,
+            "code": "r-99",
+            "sample_barcode": "pm99",
+            "kind": "body",
+            "pm_sex": "M",
+            "pm_age_min": "40",
+            "pm_age_max": "30",
+        },
+    )
+    assert "The maximum is below the minimum." in r.content.decode()
+    client.post(
+        "/identification/remains/register/",
+        {
+            "form": "remains",
+            "site": site.pk,
+            "code": "r-99",
+            "sample_barcode": "pm99",
+            "kind": "body",
+            "pm_sex": "M",
+            "pm_age_min": "30",
+            "pm_age_max": "40",
+        },
+    )
+    assert Remains.objects.get(code="R-99").sample_barcode == "PM99"
+    tracer = Client()
+    tracer.force_login(world["tracer"])
+    assert tracer.get("/identification/remains/register/").status_code == 404
