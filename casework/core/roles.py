@@ -38,6 +38,9 @@ EDITIONS_VIEW = ["tracing.view_listedition"]
 EDITIONS_MANAGE = ["tracing.add_listedition", "tracing.add_authorityresponse"]
 AGGREGATES = ["core.view_aggregates"]
 SAMPLES_FIELD = [
+    "antemortem.view_amrecord",
+    "antemortem.add_amrecord",
+    "antemortem.change_amrecord",
     "antemortem.view_familypedigree",
     "antemortem.change_familypedigree",
     "antemortem.view_referencesample",

@@ -3,6 +3,8 @@ identifiers). Each line is supporting, neutral or contradicting, with its reason
 is shown beside the DNA result and never removes a DNA candidate.
 
 * sex: PM sex vs the MP's sex (undetermined on either side: neutral);
+* stature: AM stature range vs PM stature range — overlapping: supporting, more than
+  5 cm apart: contradicting, else neutral;
 * age: the MP's age at disappearance (from the partial dates of birth and
   disappearance, as an interval) vs the PM age range — overlapping: supporting,
   disjoint by more than 5 years: contradicting, else neutral;
@@ -64,6 +66,27 @@ def compare(remains: Remains, case: Case) -> list[Finding]:
         )
     else:
         out.append(Finding("age", NEUTRAL, "age unknown on one side"))
+    am = getattr(case, "am_record", None)
+    if (
+        am is not None
+        and am.stature_min is not None
+        and remains.pm_stature_min is not None
+        and remains.pm_stature_max is not None
+    ):
+        am_hi = am.stature_max if am.stature_max is not None else am.stature_min
+        overlap = am_hi >= remains.pm_stature_min and am.stature_min <= remains.pm_stature_max
+        gap = max(remains.pm_stature_min - am_hi, am.stature_min - remains.pm_stature_max)
+        verdict = SUPPORTING if overlap else (CONTRADICTING if gap > 5 else NEUTRAL)
+        out.append(
+            Finding(
+                "stature",
+                verdict,
+                f"AM {am.stature_min}–{am_hi} cm, PM "
+                f"{remains.pm_stature_min}–{remains.pm_stature_max} cm",
+            )
+        )
+    else:
+        out.append(Finding("stature", NEUTRAL, "stature unknown on one side"))
     site = remains.site
     if disp and site.exhumed_on:
         if site.exhumed_on < disp.earliest:

@@ -214,6 +214,7 @@ def test_non_dna_comparison(world):
         "age": CONTRADICTING,
         "dates": CONTRADICTING,
         "place": "neutral",
+        "stature": "neutral",
     }
 
 
