@@ -132,7 +132,7 @@ def case_am(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-def am_photo(request: HttpRequest, photo_id: int) -> HttpResponse:
+def am_photo(request: HttpRequest, photo_id: int) -> FileResponse:
     require_perm(request.user, "antemortem.view_amrecord")
     try:
         photo = AMPhoto.objects.select_related("record__case").get(pk=photo_id)
