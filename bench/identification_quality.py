@@ -77,6 +77,30 @@ def main() -> None:
         f"(sensitivity {correct / max(1, len(true_mp)):.1%}); false identifications: {wrong}; "
         f"missed: {missed}"
     )
+    # Why the misses: how many references has the family, was the true pair ranked first?
+    from casework.antemortem.models import ReferenceSample
+    from casework.tracing.models import Case
+
+    n_refs = {
+        c.case_number: ReferenceSample.objects.filter(member__pedigree__case=c).count()
+        for c in Case.objects.filter(case_number__in=list(true_mp.values()))
+    }
+    by_refs: dict[int, list[int]] = {}
+    true_first_missed = 0
+    for code, case_number in true_mp.items():
+        cand = best.get(code)
+        top_is_true = cand is not None and cand.case.case_number == case_number
+        hit = top_is_true and cand.posterior >= threshold
+        by_refs.setdefault(n_refs[case_number], []).append(int(hit))
+        if top_is_true and not hit:
+            true_first_missed += 1
+    for k in sorted(by_refs):
+        v = by_refs[k]
+        print(
+            f"  families with {k} reference(s): {sum(v)}/{len(v)} identified "
+            f"({sum(v) / len(v):.0%})"
+        )
+    print(f"  missed although ranked first (LR below the threshold): {true_first_missed}")
     print(
         f"time: registry demo {t1 - t0:.1f} s, identification demo {t2 - t1:.1f} s, "
         f"matching run {t3 - t2:.1f} s"

@@ -18,6 +18,12 @@ class MemberForm(forms.Form):
     sex = forms.ChoiceField(choices=[("M", "male"), ("F", "female")])
     father = forms.ChoiceField(required=False)
     mother = forms.ChoiceField(required=False)
+    person = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Person record (number, optional)",
+        help_text="link the relative to their person record, e.g. the enquirer",
+    )
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,8 +18,9 @@ from casework.antemortem.services import (
     sample_withdraw_consent,
 )
 from casework.core.access import has_perm, require_perm
-from casework.core.errors import KintraceError, ValidationFailed
+from casework.core.errors import KintraceError, NotFound, ValidationFailed
 from casework.identification.selectors import typed_labels
+from casework.persons.selectors import access_person_by_id
 from casework.tracing.selectors import access_case_by_id
 
 
@@ -66,10 +67,12 @@ def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             if which == "member" and member_form.is_valid():
                 d = member_form.cleaned_data
+                person = access_person_by_id(request.user, d["person"]) if d["person"] else None
                 pedigree_member_add(
                     pedigree=ped,
                     label=d["label"],
                     sex=d["sex"],
+                    person=person,
                     father=by_pk.get(int(d["father"])) if d["father"] else None,
                     mother=by_pk.get(int(d["mother"])) if d["mother"] else None,
                     by=request.user,
@@ -111,6 +114,8 @@ def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
                     request, f"Consent withdrawn for {sample.barcode}; its profile was destroyed."
                 )
                 return redirect("case-dna", case_id=case.pk)
+        except NotFound:
+            member_form.add_error("person", "No such person.")
         except KintraceError as exc:
             _errors_to(
                 {

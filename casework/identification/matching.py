@@ -81,7 +81,15 @@ def _sex_from_amelogenin(amel: str) -> str:
     return "U"
 
 
-def build_dvi(run: MatchingRun) -> tuple[DVIData, dict[str, Remains], dict[str, FamilyPedigree]]:
+def build_dvi(
+    run: MatchingRun,
+) -> tuple[DVIData, dict[str, Remains], dict[str, FamilyPedigree], dict[str, dict[str, str]]]:
+    """The run's data for the kinship engine, and a digest of every input (per remains:
+    its profile and sex; per family: its pedigree and its references' profiles), which
+    makes the next run incremental."""
+    import hashlib
+    import json
+
     refs = current_profiles(DNAProfile.Kind.REFERENCE)
     rem_profiles = current_profiles(DNAProfile.Kind.REMAINS)
     names = [
@@ -97,6 +105,7 @@ def build_dvi(run: MatchingRun) -> tuple[DVIData, dict[str, Remains], dict[str, 
             k: by_name[k].parse(v, who=who, sex=sex) for k, v in genotypes.items() if k in by_name
         }
 
+    digests: dict[str, dict[str, str]] = {"remains": {}, "families": {}}
     remains_by_code: dict[str, Remains] = {}
     victims, v_sex, v_geno = [], {}, {}
     for r in Remains.objects.filter(sample_barcode__in=list(rem_profiles)).order_by("code"):
@@ -106,19 +115,19 @@ def build_dvi(run: MatchingRun) -> tuple[DVIData, dict[str, Remains], dict[str, 
         v_sex[r.code] = sex
         v_geno[r.code] = parse(prof.genotypes, r.code, sex)
         remains_by_code[r.code] = r
+        digests["remains"][r.code] = f"{prof.digest}:{sex}"
     samples = ReferenceSample.objects.filter(
         barcode__in=list(refs), status=ReferenceSample.Status.ACTIVE
     ).select_related("member__pedigree__case")
-    typed: dict[int, dict[str, dict]] = {}
+    typed: dict[int, dict[str, DNAProfile]] = {}
     for s in samples:
-        ped_id = s.member.pedigree_id
-        typed.setdefault(ped_id, {})[s.member.label] = refs[s.barcode].genotypes
+        typed.setdefault(s.member.pedigree_id, {})[s.member.label] = refs[s.barcode]
     families, peds = [], {}
+    from kinship.pedigree import Individual, Pedigree
+
     for fp in FamilyPedigree.objects.filter(pk__in=list(typed)).select_related("case"):
         kp = kinship_pedigree(fp)
         prefix = f"{fp.case.case_number}:"
-        from kinship.pedigree import Individual, Pedigree
-
         ped = Pedigree(
             Individual(
                 prefix + i.id, i.father and prefix + i.father, i.mother and prefix + i.mother, i.sex
@@ -127,18 +136,50 @@ def build_dvi(run: MatchingRun) -> tuple[DVIData, dict[str, Remains], dict[str, 
         )
         mp = next(m.label for m in fp.members.all() if m.is_missing)
         geno = {
-            prefix + label: parse(g, prefix + label, kp.sex(label))
-            for label, g in typed[fp.pk].items()
+            prefix + label: parse(p.genotypes, prefix + label, kp.sex(label))
+            for label, p in typed[fp.pk].items()
         }
         families.append(Family(fp.case.case_number, ped, [prefix + mp], geno))
         peds[prefix + mp] = fp
-    return DVIData(markers, victims, v_sex, v_geno, families), remains_by_code, peds
+        payload = {
+            "ped": kp.as_dicts(),
+            "mp": mp,
+            "refs": {label: p.digest for label, p in sorted(typed[fp.pk].items())},
+        }
+        digests["families"][fp.case.case_number] = hashlib.sha256(
+            json.dumps(payload, sort_keys=True).encode()
+        ).hexdigest()
+    return DVIData(markers, victims, v_sex, v_geno, families), remains_by_code, peds, digests
+
+
+def _previous(run: MatchingRun, markers: list[str]) -> MatchingRun | None:
+    """The last finished run with the same table, model and markers (for reuse)."""
+    prev = (
+        MatchingRun.objects.filter(
+            status=MatchingRun.Status.DONE, frequency_table=run.frequency_table
+        )
+        .exclude(pk=run.pk)
+        .order_by("-id")
+        .first()
+    )
+    if prev is None or prev.mutation != run.mutation:
+        return None
+    if prev.provenance.get("markers") != markers or "inputs" not in prev.provenance:
+        return None
+    return prev
 
 
 def matching_run_execute(
     run: MatchingRun, progress: Callable[[int, int], None] | None = None
 ) -> MatchingRun:
-    """Compute and store the run's candidates (see module docstring)."""
+    """Compute and store the run's candidates (see module docstring).
+
+    Incremental: when the previous finished run used the same frequency table,
+    mutation model and markers, only remains whose profile changed (or that are new,
+    or whose earlier candidates include a family that changed or left) are searched
+    against every family, and the other remains only against new or changed families;
+    their other LRs are taken from the previous run (the LR of an unchanged pair is
+    unchanged). Posteriors are recomputed with this run's prior."""
     from kinship import __version__ as kinship_version
     from kinship.provenance import provenance
 
@@ -146,17 +187,38 @@ def matching_run_execute(
         status=MatchingRun.Status.RUNNING, started_at=timezone.now()
     )
     try:
-        dvi, remains, peds = build_dvi(run)
+        dvi, remains, peds, digests = build_dvi(run)
         n_mp = len(dvi.missing)
         prior = run.prior if run.prior > 0 else (1.0 / n_mp if n_mp else 0.5)
-        total = n_mp
-        done = 0
+        prev = _previous(run, [m.name for m in dvi.markers])
+        fam_by_id = {f.id: f for f in dvi.families}
+        if prev is not None:
+            old = prev.provenance["inputs"]
+            changed_fam = {f for f, d in digests["families"].items() if old["families"].get(f) != d}
+            gone_fam = set(old["families"]) - set(digests["families"])
+            prev_rows = list(Candidate.objects.filter(run=prev).select_related("remains", "case"))
+            stale = {
+                c.remains.code for c in prev_rows if c.case.case_number in changed_fam | gone_fam
+            }
+            changed_rem = {
+                r for r, d in digests["remains"].items() if old["remains"].get(r) != d
+            } | stale
+        else:
+            changed_fam, prev_rows = set(fam_by_id), []
+            changed_rem = set(dvi.victims)
+        unchanged_rem = [v for v in dvi.victims if v not in changed_rem]
+        jobs = [
+            ([v for v in dvi.victims if v in changed_rem], list(dvi.families)),
+            (unchanged_rem, [f for f in dvi.families if f.id in changed_fam]),
+        ]
+        total = sum(len(fams) for vics, fams in jobs if vics and fams)
         MatchingRun.objects.filter(pk=run.pk).update(
             progress_total=total,
             prior=prior,
             n_remains=len(dvi.victims),
             n_families=len(dvi.families),
         )
+        done = 0
 
         def on_block(n: int) -> None:
             nonlocal done
@@ -165,43 +227,63 @@ def matching_run_execute(
             if progress:
                 progress(done, total)
 
-        rows: list[Candidate] = []
-        if dvi.victims and dvi.missing:
+        # pairs[code] = {case_number: (natural log LR, per_marker or None)}
+        pairs: dict[str, dict[str, tuple[float, list | None]]] = {v: {} for v in dvi.victims}
+        for c in prev_rows:
+            code, fam = c.remains.code, c.case.case_number
+            if (
+                code in pairs
+                and code not in changed_rem
+                and fam in fam_by_id
+                and fam not in changed_fam
+            ):
+                pairs[code][fam] = (c.log10_lr * math.log(10), c.per_marker or None)
+        for vics, fams in jobs:
+            if not vics or not fams:
+                continue
+            sub = DVIData(dvi.markers, vics, dvi.victim_sex, dvi.victim_genotypes, fams)
             res = mass_search(
-                dvi,
+                sub,
                 block=getattr(settings, "KINTRACE_MATCH_BLOCK", 500),
                 n_jobs=1,
                 top_k=TOP_K,
                 progress=on_block,
             )
-            post = posterior_probability(res.top_log_lr, prior)
-            cases = {f.id: peds[f.missing[0]].case for f in dvi.families}
             for i, code in enumerate(res.victims):
-                rank = 0
                 for j in range(res.top_index.shape[1]):
-                    log_lr = res.top_log_lr[i, j]
-                    if not np.isfinite(log_lr) or log_lr <= math.log(run.lr_report_threshold):
-                        continue
-                    rank += 1
-                    mp = res.mps[res.top_index[i, j]]
-                    fam = dvi.family_of(mp)
-                    per_marker: list[dict] = []
-                    if rank <= PER_MARKER_FOR:
-                        lr = kinship_lr(
-                            fam.pedigree, mp, dvi.victim_genotypes[code], dvi.markers, fam.genotypes
-                        )
-                        per_marker = [{"marker": m.marker, "lr": m.lr} for m in lr.per_marker]
-                    rows.append(
-                        Candidate(
-                            run=run,
-                            remains=remains[code],
-                            case=cases[fam.id],
-                            log10_lr=float(log_lr / math.log(10)),
-                            posterior=float(post[i, j]),
-                            rank=rank,
-                            per_marker=per_marker,
-                        )
+                    log_lr = float(res.top_log_lr[i, j])
+                    if np.isfinite(log_lr):
+                        fam_id = sub.family_of(res.mps[res.top_index[i, j]]).id
+                        pairs[code][fam_id] = (log_lr, None)
+        rows: list[Candidate] = []
+        threshold = math.log(run.lr_report_threshold)
+        for code in dvi.victims:
+            ranked = sorted(
+                ((lr, fam, pm) for fam, (lr, pm) in pairs[code].items() if lr > threshold),
+                key=lambda t: (-t[0], t[1]),
+            )[:TOP_K]
+            for rank, (log_lr, fam_id, per_marker) in enumerate(ranked, start=1):
+                family = fam_by_id[fam_id]
+                if rank <= PER_MARKER_FOR and per_marker is None:
+                    lr = kinship_lr(
+                        family.pedigree,
+                        family.missing[0],
+                        dvi.victim_genotypes[code],
+                        dvi.markers,
+                        family.genotypes,
                     )
+                    per_marker = [{"marker": m.marker, "lr": m.lr} for m in lr.per_marker]
+                rows.append(
+                    Candidate(
+                        run=run,
+                        remains=remains[code],
+                        case=peds[family.missing[0]].case,
+                        log10_lr=log_lr / math.log(10),
+                        posterior=float(posterior_probability(log_lr, prior)),
+                        rank=rank,
+                        per_marker=per_marker or [],
+                    )
+                )
         with transaction.atomic():
             Candidate.objects.bulk_create(rows, batch_size=1000)
             prov = provenance(dvi.markers, prior=prior, lr_report_threshold=run.lr_report_threshold)
@@ -214,6 +296,12 @@ def matching_run_execute(
                 },
                 mutation=run.mutation,
                 kinship_version=kinship_version,
+                inputs=digests,
+                incremental={
+                    "previous_run": prev.pk if prev else None,
+                    "remains_searched_fully": len(changed_rem),
+                    "families_new_or_changed": len(changed_fam),
+                },
             )
             MatchingRun.objects.filter(pk=run.pk).update(
                 status=MatchingRun.Status.DONE,
@@ -229,6 +317,7 @@ def matching_run_execute(
                     "candidates": len(rows),
                     "remains": len(dvi.victims),
                     "families": len(dvi.families),
+                    "previous_run": prev.pk if prev else None,
                 },
             )
     except Exception as exc:

@@ -82,7 +82,7 @@ def test_matching_run_equals_the_kinship_engine_directly(world):
     import_profiles(world["lab"], table=world["table"], by=None)
     run = matching_run_execute(matching_run_create(by=None))
     assert run.status == "done" and run.n_remains == 3 and run.n_families == 3
-    dvi, _, _ = build_dvi(run)
+    dvi, _, _, _ = build_dvi(run)
     for code, case in world["truth"].items():
         cand = Candidate.objects.get(run=run, remains__code=code, case=case)
         fam = dvi.families[[f.id for f in dvi.families].index(case.case_number)]
@@ -274,3 +274,70 @@ def test_register_site_and_remains(world, forensic):
     tracer = Client()
     tracer.force_login(world["tracer"])
     assert tracer.get("/identification/remains/register/").status_code == 404
+
+
+def test_incremental_run_equals_a_full_run(world, monkeypatch):
+    from casework.identification import matching
+    from casework.remains.models import RecoverySite, Remains
+    from tests.identification_world import write_long
+
+    import_profiles(world["lab"], table=world["table"], by=None)
+    first = matching_run_execute(matching_run_create(by=None))
+    assert first.provenance["incremental"]["previous_run"] is None
+    # New remains arrive (a copy of R-2's profile under a new barcode), and one family
+    # loses a reference (consent withdrawn).
+    Remains.objects.create(
+        code="R-9", sample_barcode="PM9", site=RecoverySite.objects.first(), pm_sex="M"
+    )
+    rows = [["PM9", *r[1:]] for r in world["rows"] if r[0] == "PM2"]
+    import_profiles(write_long(world["tmp"] / "more.csv", rows), table=world["table"], by=None)
+    sample_withdraw_consent(
+        sample=ReferenceSample.objects.get(barcode="RS2S1"), reason="x", by=None
+    )
+    second = matching_run_execute(matching_run_create(by=None))
+    inc = second.provenance["incremental"]
+    assert inc["previous_run"] == first.pk
+    assert inc["remains_searched_fully"] == 1 and inc["families_new_or_changed"] == 1
+    monkeypatch.setattr(matching, "_previous", lambda run, markers: None)
+    full = matching_run_execute(matching_run_create(by=None))
+
+    def table(run):
+        return sorted(
+            (
+                c.remains.code,
+                c.case.case_number,
+                c.rank,
+                round(c.log10_lr, 9),
+                round(c.posterior, 12),
+            )
+            for c in Candidate.objects.filter(run=run)
+        )
+
+    assert table(second) == table(full)
+    assert any(r[0] == "R-9" for r in table(second))
+
+
+def test_pedigree_member_linked_to_a_person(world):
+    case = world["cases"][0]
+    enquirer = case.request.enquirer
+    client = Client()
+    client.force_login(world["tracer"])
+    fa = case.pedigree.members.get(label="FA")
+    mo = case.pedigree.members.get(label="MO")
+    r = client.post(
+        f"/cases/{case.pk}/dna/",
+        {
+            "form": "member",
+            "label": "S2",
+            "sex": "M",
+            "father": fa.pk,
+            "mother": mo.pk,
+            "person": enquirer.pk,
+        },
+    )
+    assert r.status_code == 302
+    assert case.pedigree.members.get(label="S2").person == enquirer
+    r = client.post(
+        f"/cases/{case.pk}/dna/", {"form": "member", "label": "S3", "sex": "M", "person": 999999}
+    )
+    assert "No such person." in r.content.decode()
