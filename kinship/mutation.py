@@ -34,8 +34,11 @@ Transforms (pedmut ``transform=``), each followed by a diagonal repair
 **BA** R_ij = M_ij·p_j M_ji/(p_i M_ij + p_j M_ji); **PR** R = (PM + (PM)ᵀ)/(2P)
 with P = diag(p). MH and BA are then rescaled to the original overall rate
 (``adjust_rate``: M' = a M + (1 − a) I with a = old rate / new rate). **PM**
-(Simonsson & Mostad 2016) is not implemented: it is not available for most real
-STR frequency tables, and the case format always carries explicit matrices.
+(Simonsson & Mostad 2016, as pedmut ``makeStationary``): with R = 1 − Σ p_i M_ii, solve
+(Mᵀ − I) v = 0 with the last equation replaced by Σ v = 1, set
+d_i = R v_i / ((1 − Σ_j M_jj v_j) p_i) and S = diag(d)(M − I) + I; it does not exist
+(``PM_DOES_NOT_EXIST``) when some d_i (1 − M_ii) > 1 — the case for many real STR
+tables.
 
 Properties: overall rate = 1 − Σ_i p_i M_ii; stationary ⇔ pM = p; reversible ⇔
 p_i M_ij = p_j M_ji; lumpable for a set L (Kemeny–Snell) ⇔ Σ_{j∈B} M_ij is the
@@ -239,6 +242,8 @@ class MutationMatrix:
             with np.errstate(divide="ignore", invalid="ignore"):
                 denom = p[:, None] * m + p[None, :] * m.T
                 r = np.where(denom > 0, m * p[None, :] * m.T / denom, 0.0)
+        elif how == "PM":
+            return MutationMatrix(_stabilize_pm(m, p), f"{self.model}+PM", self.params)
         elif how == "PR":
             pm = p[:, None] * m
             r = (pm + pm.T) / (2 * p[:, None])
@@ -251,6 +256,24 @@ class MutationMatrix:
                 a = old / new
                 r = a * r + (1 - a) * np.eye(len(p))
         return MutationMatrix(self.validate(r), f"{self.model}+{how}", self.params)
+
+
+PM_DOES_NOT_EXIST = "PM stabilization doesn't exist for this model and these frequencies"
+
+
+def _stabilize_pm(m: np.ndarray, p: np.ndarray) -> np.ndarray:
+    n = len(m)
+    dm = np.diag(m)
+    r = 1 - float(np.sum(dm * p))
+    x = m.T - np.eye(n)
+    x[n - 1, :] = 1
+    rhs = np.zeros(n)
+    rhs[-1] = 1
+    v = np.linalg.solve(x, rhs)
+    d = r * v / ((1 - float(np.sum(dm * v))) * p)
+    if np.any(d * (1 - dm) > 1):
+        raise KinshipError(PM_DOES_NOT_EXIST)
+    return (m - np.eye(n)) * d[:, None] + np.eye(n)
 
 
 def _dawid_max(p: np.ndarray, range_: float) -> float:

@@ -171,3 +171,28 @@ def test_theta_and_inbreeding_options_are_checked():
     with pytest.raises(KinshipError) as exc:
         marker_likelihood(ped, m, {}, theta=0.1, founder_inbreeding={"FA": 0.1})
     assert str(exc.value) == "theta cannot be combined with founder inbreeding"
+
+
+def test_pm_stabilization_is_stationary_or_refused():
+    """pedmut makeStationary("PM"): the result is stationary w.r.t. p; with Norwegian
+    D5S818 it exists, with D3S1358 it does not (pedmut's documented behaviour)."""
+    from kinship.markers import read_frequency_csv
+    from kinship.mutation import PM_DOES_NOT_EXIST
+
+    table = read_frequency_csv(str(SHARED / "frequencies" / "norwegian_dupuy2013.csv"))
+    for name, exists in (("D5S818", True), ("D3S1358", False)):
+        alleles, freqs = table[name]
+        freqs = freqs / freqs.sum()
+        step = MutationMatrix.stepwise(alleles, 0.005, 1e-6, 0.1)
+        if exists:
+            s = step.transformed("PM", freqs).matrix
+            assert is_stationary(s, freqs, tol=1e-12)
+            assert np.allclose(s.sum(axis=1), 1)
+        else:
+            with pytest.raises(KinshipError, match=PM_DOES_NOT_EXIST):
+                step.transformed("PM", freqs)
+    # A small hand-checkable case from pedmut's documentation example.
+    p = np.array([0.2, 0.3, 0.5])
+    m = MutationMatrix.equal(3, 0.1)
+    s = m.transformed("PM", p).matrix
+    assert is_stationary(s, p, tol=1e-12)
