@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("casework.persons.urls")),
     path("", include("casework.identification.urls")),
     path("", include("casework.antemortem.urls")),
+    path("", include("casework.detention.urls")),
 ]

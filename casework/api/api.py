@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
-from casework.api import editions, persons, tracing
+from casework.api import detention, editions, persons, tracing
 from casework.core.errors import KintraceError, NotFound, ValidationFailed
 
 
@@ -54,3 +54,4 @@ def _domain(request, exc: KintraceError):
 api.add_router("/persons", persons.router)
 api.add_router("/", tracing.router)
 api.add_router("/editions", editions.router)
+api.add_router("/detention", detention.router)

@@ -13,5 +13,6 @@ def navigation(request):
             "editions": has_perm(user, "tracing.view_listedition"),
             "audit": has_perm(user, "core.view_auditlog"),
             "identification": has_perm(user, "remains.view_genetics"),
+            "detention": has_perm(user, "detention.view_detainee"),
         }
     }

@@ -63,6 +63,31 @@ GENETICS = [
     "identification.view_identification",
 ]
 DECIDE = ["identification.decide_identification"]
+DETENTION_VIEW = [
+    "detention.view_detentionplace",
+    "detention.view_detainee",
+    "detention.view_visit",
+    "detention.view_consularrequest",
+    "detention.view_dossier",
+]
+DETENTION_ALL = [
+    *DETENTION_VIEW,
+    "detention.view_confidential",
+    "detention.add_detentionplace",
+    "detention.add_detainee",
+    "detention.change_detainee",
+    "detention.add_visit",
+    "detention.add_familycontact",
+    "detention.add_proceeding",
+    "detention.add_hearing",
+    "detention.add_movement",
+    "detention.add_notification",
+    "detention.add_consularrequest",
+    "detention.change_consularrequest",
+    "detention.add_dossier",
+    "detention.add_evidenceitem",
+    "detention.add_submission",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMINISTRATOR: [
@@ -72,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EDITIONS_MANAGE,
         *AGGREGATES,
         *GENETICS,
+        *DETENTION_VIEW,
         "core.view_auditlog",
     ],
     TRACING_OFFICER: [
@@ -83,7 +109,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *SAMPLES_FIELD,
     ],
     FORENSIC_SPECIALIST: [*VIEW_REGISTRY, *AGGREGATES, *GENETICS, *DECIDE],
-    DETENTION_DELEGATE: ["persons.view_person", *AGGREGATES],
+    DETENTION_DELEGATE: ["persons.view_person", "persons.add_person", *AGGREGATES, *DETENTION_ALL],
     ACCOMPANIMENT_OFFICER: [*VIEW_REGISTRY, *AGGREGATES],
     DATA_PROTECTION_OFFICER: [*VIEW_REGISTRY, *EDITIONS_VIEW, *AGGREGATES, "core.view_auditlog"],
     PARTNER: [*AGGREGATES],

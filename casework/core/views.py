@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from casework.core.access import require_perm
+from casework.core.access import has_perm, require_perm
 from casework.core.models import AuditEntry
 from casework.tracing.selectors import dashboard_counts
 
@@ -17,7 +17,12 @@ class LoginView(auth_views.LoginView):
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     counts = dashboard_counts(viewer=request.user)
-    return render(request, "dashboard.html", {"counts": counts})
+    alerts = None
+    if has_perm(request.user, "detention.view_detainee"):
+        from casework.detention.isolation import default_threshold, isolation_alerts
+
+        alerts = {"rows": isolation_alerts(), "days": default_threshold()}
+    return render(request, "dashboard.html", {"counts": counts, "alerts": alerts})
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:

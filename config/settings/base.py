@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "casework.antemortem",
     "casework.remains",
     "casework.identification",
+    "casework.detention",
     "casework.api",
 ]
 
@@ -115,6 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -48,6 +48,7 @@ class Command(BaseCommand):
                     f"{stats['editions']} list editions."
                 )
             )
+            from casework.demo.detention import build_detention_demo
             from casework.demo.identification import build_identification_demo
 
             ident = build_identification_demo()
@@ -58,6 +59,14 @@ class Command(BaseCommand):
                     f"{ident['profiles']} DNA profiles imported from a simulated "
                     "laboratory export. Run `kintrace match run --progress`, or start a "
                     "run on the Identification page."
+                )
+            )
+            det = build_detention_demo()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Detention demo: {det['places']} places, {det['detainees']} detainees, "
+                    f"{det['visits']} visits, {det['contacts']} family messages; "
+                    f"{det['pow_group']} prisoners of war last visited in {det['left'][:7]}."
                 )
             )
         self.stdout.write("\nDemo logins (password for all: " + DEMO_PASSWORD + "):")

@@ -1,0 +1,427 @@
+"""Detention pages. Views parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms as djforms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from casework.core.access import has_perm, require_perm
+from casework.core.errors import KintraceError, ValidationFailed
+from casework.detention import forms as F
+from casework.detention import selectors as sel
+from casework.detention import services as S
+from casework.detention.isolation import default_threshold, isolation_alerts
+from casework.detention.models import ConsularRequest, Detainee, DetentionPlace, Dossier
+from casework.persons.services import NameInput, PersonInput
+
+
+def _errors(form: djforms.Form, exc: KintraceError) -> None:
+    if isinstance(exc, ValidationFailed):
+        for key, msgs in exc.errors.items():
+            for msg in msgs:
+                form.add_error(key if key in form.fields else None, msg)
+    else:
+        form.add_error(None, exc.message)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "detention.view_detainee")
+    try:
+        days = max(0, int(request.GET.get("days", default_threshold())))
+    except ValueError:
+        days = default_threshold()
+    alerts = isolation_alerts(days=days)
+    return render(
+        request,
+        "detention/dashboard.html",
+        {
+            "alerts": alerts,
+            "days": days,
+            "counts": sel.status_counts(viewer=request.user),
+            "hearings": sel.upcoming_hearings(viewer=request.user, days=30),
+            "consular": sel.open_consular_requests(viewer=request.user)
+            if has_perm(request.user, "detention.view_consularrequest")
+            else [],
+            "can_visit": has_perm(request.user, "detention.add_visit"),
+            "month": dt.date.today().strftime("%Y-%m"),
+        },
+    )
+
+
+def detainees(request: HttpRequest) -> HttpResponse:
+    qs = sel.detainees_list(
+        viewer=request.user,
+        q=request.GET.get("q", ""),
+        status=request.GET.get("status", ""),
+        held=request.GET.get("all") != "1",
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "detention/detainees.html",
+        {
+            "page": page,
+            "statuses": Detainee.Status.choices,
+            "q": request.GET.get("q", ""),
+            "querystring": query.urlencode(),
+            "can_add": has_perm(request.user, "detention.add_detainee"),
+        },
+    )
+
+
+def detainee_new(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "detention.add_detainee")
+    form = F.DetaineeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            det = S.detainee_register(
+                person=PersonInput(
+                    names=[NameInput(d["script"], d["given"], d["patronymic"], d["family"], True)],
+                    sex=d["sex"],
+                ),
+                status=d["status"],
+                captured_on=d["captured_on"],
+                place=d["place"],
+                capture_place=d["capture_place"],
+                notified_on=d["notified_on"],
+                health_concerns=d["health_concerns"],
+                vulnerability=d["vulnerability"],
+                by=request.user,
+            )
+        except KintraceError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"Detainee {det.reference} registered.")
+            return redirect("detainee-detail", detainee_id=det.pk)
+    return render(request, "detention/form.html", {"form": form, "title": "Register a detainee"})
+
+
+def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
+    det = sel.access_detainee_by_id(request.user, detainee_id)
+    proceedings = list(det.proceedings.prefetch_related("hearings"))
+    which = request.POST.get("form", "") if request.method == "POST" else ""
+    post = request.POST if which else None
+    forms_ = {
+        "contact": F.ContactForm(post if which == "contact" else None),
+        "transfer": F.TransferForm(post if which == "transfer" else None),
+        "movement": F.MovementForm(post if which == "movement" else None),
+        "proceeding": F.ProceedingForm(post if which == "proceeding" else None),
+        "hearing": F.HearingForm(post if which == "hearing" else None, proceedings=proceedings),
+    }
+    if which in forms_:
+        perm = {
+            "contact": "detention.add_familycontact",
+            "transfer": "detention.change_detainee",
+            "movement": "detention.add_movement",
+            "proceeding": "detention.add_proceeding",
+            "hearing": "detention.add_hearing",
+        }[which]
+        require_perm(request.user, perm)
+        form = forms_[which]
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if which == "contact":
+                    S.family_contact_record(detainee=det, by=request.user, **d)
+                elif which == "transfer":
+                    S.detainee_transfer(detainee=det, by=request.user, **d)
+                elif which == "movement":
+                    S.movement_record(detainee=det, by=request.user, **d)
+                elif which == "proceeding":
+                    S.proceeding_add(detainee=det, by=request.user, **d)
+                else:
+                    proc = next(p for p in proceedings if p.pk == int(d["proceeding"]))
+                    S.hearing_add(
+                        proceeding=proc,
+                        date=d["date"],
+                        outcome=d["outcome"],
+                        next_date=d["next_date"],
+                        by=request.user,
+                    )
+            except KintraceError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, "Recorded.")
+                return redirect("detainee-detail", detainee_id=det.pk)
+    timeline = [
+        (
+            det.captured_on,
+            "capture",
+            f"captured{' at ' + det.capture_place if det.capture_place else ''}",
+        )
+    ]
+    if det.notified_on:
+        timeline.append((det.notified_on, "notification", "capture notified by the authority"))
+    for pl in det.placements.select_related("place"):
+        timeline.append((pl.from_date, "place", f"held at {pl.place.name}"))
+    for i in det.interviews.select_related("visit__place"):
+        timeline.append(
+            (
+                i.visit.end_date,
+                "visit",
+                f"seen during a visit to {i.visit.place.name}"
+                + (" (private interview)" if i.private else ""),
+            )
+        )
+    for c in det.contacts.all():
+        timeline.append(
+            (
+                c.contact_date or c.written_on,
+                "contact",
+                f"{c.get_kind_display()}, {c.get_direction_display()}"
+                + ("" if c.contact_date or c.kind != "message" else " (not delivered)"),
+            )
+        )
+    for p in proceedings:
+        for h in p.hearings.all():
+            timeline.append(
+                (
+                    h.date,
+                    "hearing",
+                    f"hearing {p.case_reference}, {p.court}"
+                    + (f": {h.outcome}" if h.outcome else ""),
+                )
+            )
+    for m in det.movements.all():
+        timeline.append((m.date, "movement", f"{m.get_kind_display()} {m.route}"))
+    for cr in det.consular.all():
+        timeline.append(
+            (
+                cr.requested_on,
+                "consular",
+                f"consular access requested by "
+                f"{cr.requesting_state} through {cr.protecting_power}: "
+                f"{cr.get_status_display()}",
+            )
+        )
+    timeline.sort(key=lambda t: t[0], reverse=True)
+    from casework.detention.isolation import isolation_rows
+
+    iso = next((r for r in isolation_rows() if r.detainee_id == det.pk), None)
+    from django.db import transaction
+
+    from casework.core.audit import audit_record
+
+    with transaction.atomic():
+        audit_record(by=request.user, action="detention.detainee.view", obj=det)
+    return render(
+        request,
+        "detention/detainee_detail.html",
+        {
+            "det": det,
+            "timeline": timeline,
+            "forms": forms_,
+            "iso": iso,
+            "proceedings": proceedings,
+            "can_edit": has_perm(request.user, "detention.add_familycontact"),
+        },
+    )
+
+
+def places(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "detention.view_detentionplace")
+    from django.db.models import Count, Max, Q
+
+    qs = DetentionPlace.objects.annotate(
+        held=Count(
+            "placements",
+            filter=Q(
+                placements__to_date__isnull=True, placements__detainee__released_on__isnull=True
+            ),
+            distinct=True,
+        ),
+        last_visit=Max("visits__end_date"),
+        n_visits=Count("visits", distinct=True),
+    )
+    return render(request, "detention/places.html", {"places": qs})
+
+
+def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
+    place = sel.access_place_by_id(request.user, place_id)
+    return render(
+        request,
+        "detention/place_detail.html",
+        {
+            "place": place,
+            "visits": place.visits.all()[:200],
+            "can_confidential": has_perm(request.user, "detention.view_confidential"),
+        },
+    )
+
+
+def visit_new(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "detention.add_visit")
+    place = None
+    pid = request.POST.get("place") or request.GET.get("place")
+    if pid:
+        place = sel.access_place_by_id(request.user, int(pid))
+    form = F.VisitForm(
+        request.POST or None, place=place, initial={"place": place.pk} if place else None
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            visit = S.visit_record(
+                place=d["place"],
+                start_date=d["start_date"],
+                end_date=d["end_date"],
+                team=d["team"],
+                seen=list(d["seen"]),
+                by=request.user,
+                findings={
+                    k: d[k]
+                    for k in (
+                        "treatment",
+                        "material_conditions",
+                        "health",
+                        "judicial_guarantees",
+                        "family_contact",
+                    )
+                },
+                recommendations=d["recommendations"].splitlines(),
+            )
+        except KintraceError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, f"Visit recorded; {len(d['seen'])} detainee(s) seen.")
+            return redirect("visit-detail", visit_id=visit.pk)
+    return render(request, "detention/visit_form.html", {"form": form, "place": place})
+
+
+def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
+    visit = sel.access_visit_by_id(request.user, visit_id)
+    from django.db import transaction
+
+    from casework.core.audit import audit_record
+
+    with transaction.atomic():
+        audit_record(by=request.user, action="detention.visit.view", obj=visit)
+    return render(
+        request,
+        "detention/visit_detail.html",
+        {
+            "visit": visit,
+            "interviews": visit.interviews.select_related("detainee__person"),
+            "recommendations": visit.recommendations.all(),
+        },
+    )
+
+
+def hearings(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "detention/hearings.html",
+        {"hearings": sel.upcoming_hearings(viewer=request.user, days=365)},
+    )
+
+
+def consular(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "detention.view_consularrequest")
+    form = F.ConsularForm(request.POST if request.POST.get("form") == "new" else None)
+    update = F.ConsularUpdateForm(request.POST if request.POST.get("form") == "update" else None)
+    if request.method == "POST":
+        require_perm(request.user, "detention.add_consularrequest")
+        try:
+            if form.is_bound and form.is_valid():
+                d = form.cleaned_data
+                det = Detainee.objects.filter(reference=d.pop("detainee").strip().upper()).first()
+                if det is None:
+                    form.add_error("detainee", "No such detainee.")
+                else:
+                    S.consular_request_create(detainee=det, by=request.user, **d)
+                    messages.success(request, "Request recorded.")
+                    return redirect("consular")
+            if update.is_bound and update.is_valid():
+                req = ConsularRequest.objects.get(pk=int(request.POST["request"]))
+                S.consular_request_update(request=req, by=request.user, **update.cleaned_data)
+                messages.success(request, "Request updated.")
+                return redirect("consular")
+        except (KintraceError, ConsularRequest.DoesNotExist, ValueError) as exc:
+            _errors(
+                update if update.is_bound else form,
+                exc
+                if isinstance(exc, KintraceError)
+                else ValidationFailed({"status": ["No such request."]}),
+            )
+    return render(
+        request,
+        "detention/consular.html",
+        {
+            "requests": ConsularRequest.objects.select_related("detainee__person")[:300],
+            "form": form,
+            "update": update,
+            "can_edit": has_perm(request.user, "detention.add_consularrequest"),
+        },
+    )
+
+
+def dossiers(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "detention.view_dossier")
+    return render(
+        request,
+        "detention/dossiers.html",
+        {"dossiers": Dossier.objects.select_related("person").prefetch_related("submissions")},
+    )
+
+
+def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = sel.access_dossier_by_id(request.user, dossier_id)
+    which = request.POST.get("form", "") if request.method == "POST" else ""
+    evidence_form = F.EvidenceForm(
+        request.POST if which == "evidence" else None,
+        request.FILES if which == "evidence" else None,
+    )
+    submission_form = F.SubmissionForm(request.POST if which == "submission" else None)
+    if which:
+        require_perm(request.user, "detention.add_evidenceitem")
+        try:
+            if which == "evidence" and evidence_form.is_valid():
+                d = evidence_form.cleaned_data
+                upload = d.pop("file")
+                S.evidence_add(
+                    dossier=dossier, name=upload.name, content=upload.read(), by=request.user, **d
+                )
+                messages.success(request, "Evidence stored with its SHA-256.")
+                return redirect("dossier-detail", dossier_id=dossier.pk)
+            if which == "submission" and submission_form.is_valid():
+                S.submission_add(dossier=dossier, by=request.user, **submission_form.cleaned_data)
+                messages.success(request, "Submission recorded.")
+                return redirect("dossier-detail", dossier_id=dossier.pk)
+        except KintraceError as exc:
+            _errors(evidence_form if which == "evidence" else submission_form, exc)
+    items = [(e, S.evidence_verify(e)) for e in dossier.evidence.all()]
+    return render(
+        request,
+        "detention/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "items": items,
+            "submissions": dossier.submissions.all(),
+            "evidence_form": evidence_form,
+            "submission_form": submission_form,
+            "can_edit": has_perm(request.user, "detention.add_evidenceitem"),
+        },
+    )
+
+
+def monthly_report(request: HttpRequest) -> HttpResponse:
+    from casework.detention.report import monthly_report_pdf
+
+    try:
+        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        today = dt.date.today()
+        year, month = today.year, today.month
+    pdf = monthly_report_pdf(year=year, month=month, by=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="detention-{year}-{month:02d}.pdf"'
+    return response

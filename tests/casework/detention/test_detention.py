@@ -1,0 +1,271 @@
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from casework.core import roles
+from casework.core.errors import ValidationFailed
+from casework.detention import services as S
+from casework.detention.isolation import isolation_alerts, isolation_rows
+from casework.detention.models import DetentionPlace, Hearing
+from casework.persons.models import Script
+from tests.factories import person_input, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = dt.date(2025, 3, 31)
+
+
+@pytest.fixture
+def dana(db):
+    return user_with_role(roles.DETENTION_DELEGATE)
+
+
+@pytest.fixture
+def setting(dana):
+    prison = DetentionPlace.objects.create(
+        name="Facility 1", kind="prison", authority="MoJ", location="district 1"
+    )
+    other = DetentionPlace.objects.create(
+        name="Facility 2", kind="camp", authority="MoD", location="district 2"
+    )
+
+    def det(given, captured):
+        return S.detainee_register(
+            person=person_input(given, "Quliyev"),
+            status="pow",
+            captured_on=captured,
+            place=prison,
+            by=dana,
+        )
+
+    a = det("Vüqar", dt.date(2024, 1, 10))  # visited and messaged
+    b = det("Namiq", dt.date(2024, 6, 1))  # never visited, no contact
+    c = det("Tofiq", dt.date(2023, 5, 5))  # released
+    S.visit_record(
+        place=prison,
+        start_date=dt.date(2025, 1, 30),
+        end_date=dt.date(2025, 2, 1),
+        team="team 1",
+        seen=[a],
+        by=dana,
+        findings={"treatment": "CONFIDENTIAL-TREATMENT-NOTE"},
+        recommendations=["separate the sick"],
+    )
+    S.family_contact_record(
+        detainee=a,
+        kind="message",
+        direction="to_detainee",
+        written_on=dt.date(2024, 12, 1),
+        collected_on=dt.date(2024, 12, 3),
+        delivered_on=dt.date(2024, 12, 20),
+        by=dana,
+    )
+    S.movement_record(
+        detainee=c, kind="repatriation", date=dt.date(2024, 10, 1), consent_recorded=True, by=dana
+    )
+    return {"prison": prison, "other": other, "a": a, "b": b, "c": c}
+
+
+def test_isolation_hand_checked(setting):
+    rows = {r.reference: r for r in isolation_rows(as_of=AS_OF)}
+    a, b = setting["a"], setting["b"]
+    assert setting["c"].reference not in rows  # released: excluded
+    # a: last visit ends 2025-02-01 → 58 days to 2025-03-31; message delivered
+    # 2024-12-20 → 101 days.
+    assert (rows[a.reference].days_since_visit, rows[a.reference].days_since_contact) == (58, 101)
+    assert rows[a.reference].isolation_days == 58
+    # b: never visited, no contact: counted from capture 2024-06-01 → 303 days.
+    assert (rows[b.reference].last_visit, rows[b.reference].last_contact) == (None, None)
+    assert rows[b.reference].days_since_visit == 303
+    alerts = isolation_alerts(days=30, as_of=AS_OF)
+    assert [r.reference for r in alerts] == [b.reference, a.reference]  # longest first
+    assert [r.reference for r in isolation_alerts(days=60, as_of=AS_OF)] == [b.reference]
+
+
+def test_visit_validation_and_confidential_access(setting, dana):
+    with pytest.raises(ValidationFailed) as exc:
+        S.visit_record(
+            place=setting["other"],
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2025, 1, 2),
+            team="t",
+            seen=[setting["a"]],
+            by=dana,
+        )
+    assert exc.value.errors["seen"][0].startswith("Not held at Facility 2")
+    visit = setting["prison"].visits.get()
+    for role, allowed in [
+        (roles.DETENTION_DELEGATE, True),
+        (roles.TRACING_OFFICER, False),
+        (roles.PARTNER, False),
+        (roles.ADMINISTRATOR, False),
+    ]:
+        client = Client()
+        client.force_login(user_with_role(role))
+        r = client.get(f"/detention/visits/{visit.pk}/")
+        assert r.status_code == (200 if allowed else 404), role
+        if allowed:
+            assert "CONFIDENTIAL-TREATMENT-NOTE" in r.content.decode()
+    partner = Client()
+    partner.force_login(user_with_role(roles.PARTNER))
+    for url in [
+        "/detention/",
+        f"/detention/detainees/{setting['a'].pk}/",
+        "/api/detention/isolation",
+    ]:
+        assert partner.get(url).status_code == 404, url
+
+
+def test_hearing_calendar(setting, dana):
+    p = S.proceeding_add(
+        detainee=setting["a"], case_reference="CR-1", court="court", charges="x", by=dana
+    )
+    today = dt.date.today()
+    S.hearing_add(
+        proceeding=p,
+        date=today - dt.timedelta(days=5),
+        outcome="adjourned",
+        next_date=today + dt.timedelta(days=10),
+        by=dana,
+    )
+    S.hearing_add(proceeding=p, date=today + dt.timedelta(days=10), by=dana)
+    S.hearing_add(proceeding=p, date=today + dt.timedelta(days=400), by=dana)
+    with pytest.raises(ValidationFailed):
+        S.hearing_add(proceeding=p, date=today, next_date=today, by=dana)
+    client = Client()
+    client.force_login(dana)
+    page = client.get("/detention/hearings/").content.decode()
+    assert str(today + dt.timedelta(days=10)) in page
+    assert str(today + dt.timedelta(days=400)) not in page  # beyond 12 months
+    api = client.get("/api/detention/hearings?days=30").json()
+    assert [h["date"] for h in api] == [str(today + dt.timedelta(days=10))]
+    assert Hearing.objects.count() == 3
+
+
+def test_evidence_hash_detects_a_changed_file(setting, dana, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    dossier = S.dossier_create(
+        person=setting["b"].person,
+        last_seen_on=dt.date(2024, 6, 1),
+        last_seen_where="Facility 1",
+        summary="not acknowledged",
+        by=dana,
+    )
+    item = S.evidence_add(
+        dossier=dossier,
+        kind="statement",
+        description="statement",
+        name="s.txt",
+        content=b"I saw him on 1 June.",
+        received_on=dt.date(2024, 9, 1),
+        received_from="family",
+        by=dana,
+    )
+    assert S.evidence_verify(item)
+    with open(item.file.path, "wb") as f:
+        f.write(b"I saw him on 2 June.")
+    assert not S.evidence_verify(item)
+    client = Client()
+    client.force_login(dana)
+    assert (
+        "CHANGED since receipt" in client.get(f"/detention/dossiers/{dossier.pk}/").content.decode()
+    )
+
+
+def test_cli_report(setting, capsys):
+    call_command(
+        "detention", "isolation", "--days", "30", "--as-of", "2025-03-31", "--format", "json"
+    )
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["reference"], r["isolation_days"]) for r in rows] == [
+        (setting["b"].reference, 303),
+        (setting["a"].reference, 58),
+    ]
+    call_command(
+        "detention", "isolation", "--days", "60", "--as-of", "2025-03-31", "--format", "csv"
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("reference,name,status") and len(out) == 2
+
+
+def test_movements_and_contacts_are_validated(setting, dana):
+    with pytest.raises(ValidationFailed) as exc:
+        S.movement_record(
+            detainee=setting["a"], kind="repatriation", date=dt.date(2025, 1, 1), by=dana
+        )
+    assert "wish was ascertained" in exc.value.errors["consent_recorded"][0]
+    with pytest.raises(ValidationFailed) as exc:
+        S.family_contact_record(
+            detainee=setting["a"],
+            kind="message",
+            direction="to_detainee",
+            written_on=dt.date(2025, 1, 10),
+            delivered_on=dt.date(2025, 1, 1),
+            by=dana,
+        )
+    assert "delivered before" in exc.value.errors["delivered_on"][0]
+
+
+def test_monthly_report_pdf(setting, dana):
+    client = Client()
+    client.force_login(dana)
+    r = client.get("/detention/report.pdf?month=2025-03")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+
+
+def test_register_detainee_page(setting, dana):
+    client = Client()
+    client.force_login(dana)
+    r = client.post(
+        "/detention/detainees/new/",
+        {
+            "script": Script.CYRILLIC,
+            "given": "Игорь",
+            "family": "Петров",
+            "sex": "M",
+            "status": "civilian_internee",
+            "captured_on": "2025-01-05",
+            "place": setting["prison"].pk,
+            "notified_on": "2024-12-01",
+        },
+    )
+    assert "The notification cannot precede the capture." in r.content.decode()
+
+
+DETENTION_ONLY = {roles.DETENTION_DELEGATE}
+DETENTION_VIEWERS = {roles.DETENTION_DELEGATE, roles.ADMINISTRATOR}
+
+
+@pytest.mark.parametrize(
+    "url,allowed",
+    [
+        ("/detention/", DETENTION_VIEWERS),
+        ("/detention/detainees/", DETENTION_VIEWERS),
+        ("/detention/detainees/new/", DETENTION_ONLY),
+        ("/detention/detainees/{a}/", DETENTION_VIEWERS),
+        ("/detention/places/", DETENTION_VIEWERS),
+        ("/detention/places/{place}/", DETENTION_VIEWERS),
+        ("/detention/visits/new/", DETENTION_ONLY),
+        ("/detention/visits/{visit}/", DETENTION_ONLY),
+        ("/detention/hearings/", DETENTION_VIEWERS),
+        ("/detention/consular/", DETENTION_VIEWERS),
+        ("/detention/dossiers/", DETENTION_VIEWERS),
+        ("/api/detention/isolation", DETENTION_VIEWERS),
+        ("/api/detention/detainees", DETENTION_VIEWERS),
+        ("/api/detention/detainees/{a}", DETENTION_VIEWERS),
+        ("/api/detention/hearings", DETENTION_VIEWERS),
+    ],
+)
+def test_role_matrix(setting, url, allowed):
+    url = url.format(
+        a=setting["a"].pk, place=setting["prison"].pk, visit=setting["prison"].visits.get().pk
+    )
+    for role in roles.ALL_ROLES:
+        client = Client()
+        client.force_login(user_with_role(role))
+        status = client.get(url).status_code
+        assert status == (200 if role in allowed else 404), (role, url, status)
+    assert Client().get(url).status_code in (302, 401)
