@@ -130,6 +130,27 @@ class HearingForm(forms.Form):
         field.choices = [(p.pk, f"{p.case_reference} ({p.court})") for p in proceedings]
 
 
+class NotificationForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("sent", "sent"), ("received", "received")])
+    party = forms.CharField(max_length=200, help_text="the party or authority")
+    date = date_field(initial=dt.date.today)
+    subject = forms.CharField(max_length=300)
+
+
+class FollowUpForm(forms.Form):
+    recommendation = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        choices=[
+            ("open", "open"),
+            ("in_progress", "in progress"),
+            ("implemented", "implemented"),
+            ("not_implemented", "not implemented"),
+        ]
+    )
+    response = forms.CharField(max_length=500, required=False, label="Authority's response")
+    response_on = date_field(required=False, label="Response date")
+
+
 class ConsularForm(forms.Form):
     detainee = forms.CharField(max_length=20, label="Detainee reference (DT-…)")
     requesting_state = forms.CharField(max_length=100)

@@ -486,3 +486,63 @@ def submission_add(
             changes={"body": body, "submitted_on": str(submitted_on)},
         )
     return s
+
+
+def notification_record(
+    *, detainee: Detainee, direction: str, party: str, date: dt.date, subject: str, by: Any
+):
+    """Information exchanged between the parties about a detainee (sent or received)."""
+    from casework.detention.models import Notification
+
+    errors: dict[str, list[str]] = {}
+    _not_future(errors, "date", date)
+    if direction not in Notification.Direction.values:
+        errors["direction"] = [f"unknown direction {direction!r}"]
+    if not party.strip() or not subject.strip():
+        errors["subject"] = ["Name the party and the subject."]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        n = Notification.objects.create(
+            detainee=detainee, direction=direction, party=party, date=date, subject=subject
+        )
+        audit_record(
+            by=by,
+            action="detention.notification.record",
+            obj=detainee,
+            changes={"direction": direction, "party": party, "date": str(date)},
+        )
+    return n
+
+
+def recommendation_follow_up(
+    *,
+    recommendation: Recommendation,
+    status: str,
+    by: Any,
+    response: str = "",
+    response_on: dt.date | None = None,
+) -> Recommendation:
+    errors: dict[str, list[str]] = {}
+    if status not in Recommendation.Status.values:
+        errors["status"] = [f"unknown status {status!r}"]
+    _not_future(errors, "response_on", response_on)
+    if response_on and response_on < recommendation.visit.end_date:
+        errors["response_on"] = ["A response cannot precede the visit."]
+    if response.strip() and not response_on:
+        errors["response_on"] = ["Give the date of the authority's response."]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        old = recommendation.status
+        recommendation.status = status
+        recommendation.response = response
+        recommendation.response_on = response_on
+        recommendation.save()
+        audit_record(
+            by=by,
+            action="detention.recommendation.follow_up",
+            obj=recommendation.visit,
+            changes={"recommendation": recommendation.pk, "status": [old, status]},
+        )
+    return recommendation

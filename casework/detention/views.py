@@ -115,9 +115,11 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
         "movement": F.MovementForm(post if which == "movement" else None),
         "proceeding": F.ProceedingForm(post if which == "proceeding" else None),
         "hearing": F.HearingForm(post if which == "hearing" else None, proceedings=proceedings),
+        "notification": F.NotificationForm(post if which == "notification" else None),
     }
     if which in forms_:
         perm = {
+            "notification": "detention.add_notification",
             "contact": "detention.add_familycontact",
             "transfer": "detention.change_detainee",
             "movement": "detention.add_movement",
@@ -137,6 +139,8 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
                     S.movement_record(detainee=det, by=request.user, **d)
                 elif which == "proceeding":
                     S.proceeding_add(detainee=det, by=request.user, **d)
+                elif which == "notification":
+                    S.notification_record(detainee=det, by=request.user, **d)
                 else:
                     proc = next(p for p in proceedings if p.pk == int(d["proceeding"]))
                     S.hearing_add(
@@ -201,6 +205,10 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
                 f"{cr.requesting_state} through {cr.protecting_power}: "
                 f"{cr.get_status_display()}",
             )
+        )
+    for n in det.notifications.all():
+        timeline.append(
+            (n.date, "notification", f"{n.get_direction_display()}: {n.party} — {n.subject}")
         )
     timeline.sort(key=lambda t: t[0], reverse=True)
     from casework.detention.isolation import isolation_rows
@@ -298,6 +306,21 @@ def visit_new(request: HttpRequest) -> HttpResponse:
 
 def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
     visit = sel.access_visit_by_id(request.user, visit_id)
+    follow = F.FollowUpForm(request.POST or None)
+    if request.method == "POST" and follow.is_valid():
+        require_perm(request.user, "detention.add_visit")
+        d = follow.cleaned_data
+        rec = visit.recommendations.filter(pk=d.pop("recommendation")).first()
+        if rec is None:
+            follow.add_error(None, "No such recommendation.")
+        else:
+            try:
+                S.recommendation_follow_up(recommendation=rec, by=request.user, **d)
+            except KintraceError as exc:
+                _errors(follow, exc)
+            else:
+                messages.success(request, "Follow-up recorded.")
+                return redirect("visit-detail", visit_id=visit.pk)
     from django.db import transaction
 
     from casework.core.audit import audit_record
@@ -311,6 +334,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             "visit": visit,
             "interviews": visit.interviews.select_related("detainee__person"),
             "recommendations": visit.recommendations.all(),
+            "follow": follow,
         },
     )
 

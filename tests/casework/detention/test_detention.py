@@ -257,6 +257,9 @@ DETENTION_VIEWERS = {roles.DETENTION_DELEGATE, roles.ADMINISTRATOR}
         ("/api/detention/detainees", DETENTION_VIEWERS),
         ("/api/detention/detainees/{a}", DETENTION_VIEWERS),
         ("/api/detention/hearings", DETENTION_VIEWERS),
+        ("/api/detention/places", DETENTION_VIEWERS),
+        ("/api/detention/consular", DETENTION_VIEWERS),
+        ("/api/detention/dossiers", DETENTION_VIEWERS),
     ],
 )
 def test_role_matrix(setting, url, allowed):
@@ -269,3 +272,39 @@ def test_role_matrix(setting, url, allowed):
         status = client.get(url).status_code
         assert status == (200 if role in allowed else 404), (role, url, status)
     assert Client().get(url).status_code in (302, 401)
+
+
+def test_notifications_and_recommendation_follow_up(setting, dana):
+    client = Client()
+    client.force_login(dana)
+    a = setting["a"]
+    r = client.post(
+        f"/detention/detainees/{a.pk}/",
+        {
+            "form": "notification",
+            "direction": "sent",
+            "party": "Party B",
+            "date": "2025-02-10",
+            "subject": "capture card",
+        },
+    )
+    assert r.status_code == 302 and a.notifications.get().subject == "capture card"
+    assert "capture card" in client.get(f"/detention/detainees/{a.pk}/").content.decode()
+    visit = setting["prison"].visits.get()
+    rec = visit.recommendations.get()
+    r = client.post(
+        f"/detention/visits/{visit.pk}/",
+        {"recommendation": rec.pk, "status": "in_progress", "response": "cells being refitted"},
+    )
+    assert "Give the date of the authority" in r.content.decode()
+    client.post(
+        f"/detention/visits/{visit.pk}/",
+        {
+            "recommendation": rec.pk,
+            "status": "in_progress",
+            "response": "cells being refitted",
+            "response_on": "2025-03-01",
+        },
+    )
+    rec.refresh_from_db()
+    assert (rec.status, str(rec.response_on)) == ("in_progress", "2025-03-01")
