@@ -22,11 +22,46 @@ def date_field(**kw):
     return forms.DateField(widget=DATE, **kw)
 
 
+class PlaceForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=DetentionPlace.Kind.choices)
+    authority = forms.CharField(max_length=200, label="Detaining authority")
+    location = forms.CharField(max_length=200)
+    capacity = forms.IntegerField(required=False, min_value=0)
+
+
+class DossierForm(forms.Form):
+    person = forms.IntegerField(min_value=1, label="Person record (number)")
+    last_seen_on = date_field(label="Last seen deprived of liberty on")
+    last_seen_where = forms.CharField(max_length=300)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VerdictForm(forms.Form):
+    proceeding = forms.ChoiceField()
+    verdict = forms.CharField(max_length=200, required=False)
+    verdict_on = date_field(required=False)
+    sentence = forms.CharField(max_length=200, required=False)
+    appeal = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, proceedings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["proceeding"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(p.pk, f"{p.case_reference} ({p.court})") for p in proceedings]
+
+
 class DetaineeForm(forms.Form):
+    person = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Existing person record (number, optional)",
+        help_text="leave empty to create the person from the names below",
+    )
     script = forms.ChoiceField(choices=Script.choices, label="Script of the name")
-    given = forms.CharField(max_length=100)
+    given = forms.CharField(max_length=100, required=False)
     patronymic = forms.CharField(max_length=100, required=False)
-    family = forms.CharField(max_length=100)
+    family = forms.CharField(max_length=100, required=False)
     sex = forms.ChoiceField(choices=Sex.choices)
     status = forms.ChoiceField(choices=Detainee.Status.choices)
     captured_on = date_field()

@@ -546,3 +546,62 @@ def recommendation_follow_up(
             changes={"recommendation": recommendation.pk, "status": [old, status]},
         )
     return recommendation
+
+
+def place_create(
+    *, name: str, kind: str, authority: str, location: str, by: Any, capacity: int | None = None
+) -> DetentionPlace:
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = ["Give the place's name."]
+    elif DetentionPlace.objects.filter(name=name.strip()).exists():
+        errors["name"] = ["A place with this name exists."]
+    if kind not in DetentionPlace.Kind.values:
+        errors["kind"] = [f"unknown kind {kind!r}"]
+    if not authority.strip():
+        errors["authority"] = ["Name the detaining authority."]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        place = DetentionPlace.objects.create(
+            name=name.strip(),
+            kind=kind,
+            authority=authority.strip(),
+            location=location,
+            capacity=capacity,
+        )
+        audit_record(by=by, action="detention.place.create", obj=place, changes={"name": name})
+    return place
+
+
+def proceeding_update(
+    *,
+    proceeding: Proceeding,
+    by: Any,
+    verdict: str = "",
+    verdict_on: dt.date | None = None,
+    sentence: str = "",
+    appeal: str = "",
+) -> Proceeding:
+    errors: dict[str, list[str]] = {}
+    _not_future(errors, "verdict_on", verdict_on)
+    if verdict.strip() and not verdict_on:
+        errors["verdict_on"] = ["Give the date of the verdict."]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        before = {k: getattr(proceeding, k) for k in ("verdict", "sentence", "appeal")}
+        proceeding.verdict, proceeding.verdict_on = verdict, verdict_on
+        proceeding.sentence, proceeding.appeal = sentence, appeal
+        proceeding.save()
+        audit_record(
+            by=by,
+            action="detention.proceeding.update",
+            obj=proceeding.detainee,
+            changes={
+                k: [before[k], getattr(proceeding, k)]
+                for k in before
+                if before[k] != getattr(proceeding, k)
+            },
+        )
+    return proceeding

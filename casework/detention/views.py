@@ -82,8 +82,14 @@ def detainee_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
+            existing = None
+            if d["person"]:
+                from casework.persons.selectors import access_person_by_id
+
+                existing = access_person_by_id(request.user, d["person"])
             det = S.detainee_register(
-                person=PersonInput(
+                person=existing
+                or PersonInput(
                     names=[NameInput(d["script"], d["given"], d["patronymic"], d["family"], True)],
                     sex=d["sex"],
                 ),
@@ -116,10 +122,12 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
         "proceeding": F.ProceedingForm(post if which == "proceeding" else None),
         "hearing": F.HearingForm(post if which == "hearing" else None, proceedings=proceedings),
         "notification": F.NotificationForm(post if which == "notification" else None),
+        "verdict": F.VerdictForm(post if which == "verdict" else None, proceedings=proceedings),
     }
     if which in forms_:
         perm = {
             "notification": "detention.add_notification",
+            "verdict": "detention.add_proceeding",
             "contact": "detention.add_familycontact",
             "transfer": "detention.change_detainee",
             "movement": "detention.add_movement",
@@ -141,6 +149,9 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
                     S.proceeding_add(detainee=det, by=request.user, **d)
                 elif which == "notification":
                     S.notification_record(detainee=det, by=request.user, **d)
+                elif which == "verdict":
+                    proc = next(p for p in proceedings if p.pk == int(d.pop("proceeding")))
+                    S.proceeding_update(proceeding=proc, by=request.user, **d)
                 else:
                     proc = next(p for p in proceedings if p.pk == int(d["proceeding"]))
                     S.hearing_add(
@@ -236,6 +247,17 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
 
 def places(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "detention.view_detentionplace")
+    form = F.PlaceForm(request.POST or None)
+    if request.method == "POST":
+        require_perm(request.user, "detention.add_detentionplace")
+        if form.is_valid():
+            try:
+                S.place_create(by=request.user, **form.cleaned_data)
+            except KintraceError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, "Place recorded.")
+                return redirect("detention-places")
     from django.db.models import Count, Max, Q
 
     qs = DetentionPlace.objects.annotate(
@@ -249,7 +271,15 @@ def places(request: HttpRequest) -> HttpResponse:
         last_visit=Max("visits__end_date"),
         n_visits=Count("visits", distinct=True),
     )
-    return render(request, "detention/places.html", {"places": qs})
+    return render(
+        request,
+        "detention/places.html",
+        {
+            "places": qs,
+            "form": form,
+            "can_add": has_perm(request.user, "detention.add_detentionplace"),
+        },
+    )
 
 
 def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
@@ -389,10 +419,32 @@ def consular(request: HttpRequest) -> HttpResponse:
 
 def dossiers(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "detention.view_dossier")
+    form = F.DossierForm(request.POST or None)
+    if request.method == "POST":
+        require_perm(request.user, "detention.add_dossier")
+        if form.is_valid():
+            from casework.core.errors import NotFound
+            from casework.persons.selectors import access_person_by_id
+
+            d = form.cleaned_data
+            try:
+                person = access_person_by_id(request.user, d.pop("person"))
+                dossier = S.dossier_create(person=person, by=request.user, **d)
+            except NotFound:
+                form.add_error("person", "No such person.")
+            except KintraceError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, f"Dossier {dossier.reference} opened.")
+                return redirect("dossier-detail", dossier_id=dossier.pk)
     return render(
         request,
         "detention/dossiers.html",
-        {"dossiers": Dossier.objects.select_related("person").prefetch_related("submissions")},
+        {
+            "dossiers": Dossier.objects.select_related("person").prefetch_related("submissions"),
+            "form": form,
+            "can_add": has_perm(request.user, "detention.add_dossier"),
+        },
     )
 
 
