@@ -313,29 +313,58 @@ def test_notifications_and_recommendation_follow_up(setting, dana):
 def test_places_dossiers_verdicts_and_existing_person(setting, dana):
     client = Client()
     client.force_login(dana)
-    r = client.post("/detention/places/", {"name": "Facility 1", "kind": "prison",
-                                           "authority": "MoJ", "location": "x"})
+    r = client.post(
+        "/detention/places/",
+        {"name": "Facility 1", "kind": "prison", "authority": "MoJ", "location": "x"},
+    )
     assert "A place with this name exists." in r.content.decode()
-    client.post("/detention/places/", {"name": "Facility 9", "kind": "camp",
-                                       "authority": "MoD", "location": "district 9"})
+    client.post(
+        "/detention/places/",
+        {"name": "Facility 9", "kind": "camp", "authority": "MoD", "location": "district 9"},
+    )
     assert DetentionPlace.objects.filter(name="Facility 9").exists()
     person = setting["b"].person
-    r = client.post("/detention/dossiers/", {"person": person.pk, "last_seen_on": "2024-07-01",
-                                             "last_seen_where": "Facility 1",
-                                             "summary": "not acknowledged"})
+    r = client.post(
+        "/detention/dossiers/",
+        {
+            "person": person.pk,
+            "last_seen_on": "2024-07-01",
+            "last_seen_where": "Facility 1",
+            "summary": "not acknowledged",
+        },
+    )
     assert r.status_code == 302
-    p = S.proceeding_add(detainee=setting["a"], case_reference="CR-9", court="c", charges="x",
-                         by=dana)
-    r = client.post(f"/detention/detainees/{setting['a'].pk}/", {
-        "form": "verdict", "proceeding": p.pk, "verdict": "guilty", "sentence": "10 years"})
+    p = S.proceeding_add(
+        detainee=setting["a"], case_reference="CR-9", court="c", charges="x", by=dana
+    )
+    r = client.post(
+        f"/detention/detainees/{setting['a'].pk}/",
+        {"form": "verdict", "proceeding": p.pk, "verdict": "guilty", "sentence": "10 years"},
+    )
     assert "Give the date of the verdict." in r.content.decode()
-    client.post(f"/detention/detainees/{setting['a'].pk}/", {
-        "form": "verdict", "proceeding": p.pk, "verdict": "guilty", "verdict_on": "2025-02-02",
-        "sentence": "10 years", "appeal": "lodged"})
+    client.post(
+        f"/detention/detainees/{setting['a'].pk}/",
+        {
+            "form": "verdict",
+            "proceeding": p.pk,
+            "verdict": "guilty",
+            "verdict_on": "2025-02-02",
+            "sentence": "10 years",
+            "appeal": "lodged",
+        },
+    )
     p.refresh_from_db()
     assert (p.verdict, p.sentence, p.appeal) == ("guilty", "10 years", "lodged")
-    r = client.post("/detention/detainees/new/", {
-        "person": person.pk, "script": "az-Latn", "sex": "M", "status": "security",
-        "captured_on": "2025-01-05", "place": setting["prison"].pk})
+    r = client.post(
+        "/detention/detainees/new/",
+        {
+            "person": person.pk,
+            "script": "az-Latn",
+            "sex": "M",
+            "status": "security",
+            "captured_on": "2025-01-05",
+            "place": setting["prison"].pk,
+        },
+    )
     assert r.status_code == 302
     assert person.detentions.count() == 2
