@@ -16,6 +16,7 @@ from casework.antemortem.services import (
     sample_custody_transfer,
     sample_register,
 )
+from casework.demo.identification import MARKERS as DEMO_MARKERS
 from casework.identification.frequencies import DEFAULT_MUTATION, default_table, table_markers
 from casework.remains.models import RecoverySite, Remains
 from casework.tracing.services import SoughtInput
@@ -23,23 +24,7 @@ from kinship.pedigree import Individual, Pedigree
 from kinship.simulate import profile_sim
 from tests.factories import open_request, person_input, user_with_role
 
-MARKERS = [
-    "D3S1358",
-    "VWA",
-    "D16S539",
-    "CSF1PO",
-    "TPOX",
-    "D8S1179",
-    "D21S11",
-    "D18S51",
-    "D2S441",
-    "D19S433",
-    "TH01",
-    "FGA",
-    "D22S1045",
-    "D5S818",
-    "D13S317",
-]
+MARKERS = DEMO_MARKERS[:15]
 
 
 def write_long(path, rows):

@@ -18,22 +18,15 @@ from casework.antemortem.services import (
     sample_withdraw_consent,
 )
 from casework.core.access import has_perm, require_perm
-from casework.core.errors import KintraceError, NotFound, ValidationFailed
+from casework.core.errors import KintraceError, NotFound
+from casework.core.forms import add_domain_errors
 from casework.identification.selectors import typed_labels
 from casework.persons.selectors import access_person_by_id
 from casework.tracing.selectors import access_case_by_id
 
 
 def _errors_to(form, exc: KintraceError) -> None:
-    if isinstance(exc, ValidationFailed):
-        for key, msgs in exc.errors.items():
-            for msg in msgs:
-                form.add_error(key if key in form.fields else None, msg)
-    else:
-        form.add_error(
-            getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None,
-            exc.message,
-        )
+    add_domain_errors(form, exc)
 
 
 def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from casework.core.access import has_perm, require_perm
 from casework.core.errors import KintraceError, ValidationFailed
+from casework.core.forms import add_domain_errors
 from casework.detention import forms as F
 from casework.detention import selectors as sel
 from casework.detention import services as S
@@ -21,12 +22,7 @@ from casework.persons.services import NameInput, PersonInput
 
 
 def _errors(form: djforms.Form, exc: KintraceError) -> None:
-    if isinstance(exc, ValidationFailed):
-        for key, msgs in exc.errors.items():
-            for msg in msgs:
-                form.add_error(key if key in form.fields else None, msg)
-    else:
-        form.add_error(None, exc.message)
+    add_domain_errors(form, exc)
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -93,6 +93,20 @@ def person_refresh_search(person: Person) -> None:
     )
 
 
+def _save_names(person: Person, names: list[NameInput]) -> None:
+    PersonName.objects.bulk_create(
+        PersonName(
+            person=person,
+            script=n.script,
+            given=n.given.strip(),
+            patronymic=n.patronymic.strip(),
+            family=n.family.strip(),
+            primary=n.primary,
+        )
+        for n in names
+    )
+
+
 def person_create(*, data: PersonInput, by: Any, audit: bool = True) -> Person:
     errors = _validate_person(data)
     if errors:
@@ -112,17 +126,7 @@ def person_create(*, data: PersonInput, by: Any, audit: bool = True) -> Person:
         person.display_name = display_name_of(names)
         person.search_keys = search_keys([p for n in names for p in n.parts()])
         person.save()
-        PersonName.objects.bulk_create(
-            PersonName(
-                person=person,
-                script=n.script,
-                given=n.given.strip(),
-                patronymic=n.patronymic.strip(),
-                family=n.family.strip(),
-                primary=n.primary,
-            )
-            for n in names
-        )
+        _save_names(person, names)
         for kind, number, issuer in data.documents:
             IdentityDocument.objects.create(person=person, kind=kind, number=number, issuer=issuer)
         if audit:
@@ -166,17 +170,7 @@ def person_update(*, person: Person, data: PersonInput, by: Any, reason: str = "
         set_partial(person, "birth", data.birth)
         person.save()
         person.names.all().delete()
-        PersonName.objects.bulk_create(
-            PersonName(
-                person=person,
-                script=n.script,
-                given=n.given.strip(),
-                patronymic=n.patronymic.strip(),
-                family=n.family.strip(),
-                primary=n.primary,
-            )
-            for n in names
-        )
+        _save_names(person, names)
         person_refresh_search(person)
         after = {
             "sex": person.sex,
