@@ -210,6 +210,13 @@ class EvidenceForm(forms.Form):
     received_from = forms.CharField(max_length=200)
 
 
+class CustodyStepForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.CharField(max_length=100, help_text="e.g. copied for the submission")
+    holder = forms.CharField(max_length=200, label="Now held by")
+    note = forms.CharField(max_length=300, required=False)
+
+
 class SubmissionForm(forms.Form):
     body = forms.ChoiceField(choices=Submission.Body.choices)
     submitted_on = date_field(initial=dt.date.today)

@@ -605,3 +605,28 @@ def proceeding_update(
             },
         )
     return proceeding
+
+
+def evidence_custody_add(
+    *, item: EvidenceItem, action: str, holder: str, by: Any, note: str = ""
+) -> EvidenceItem:
+    """Append a step to an evidence item's chain of custody (who took it, for what)."""
+    if not action.strip() or not holder.strip():
+        raise ValidationFailed({"action": ["Say what happened and who holds the item now."]})
+    with transaction.atomic():
+        entry = {
+            "at": timezone.now().isoformat(),
+            "by": getattr(by, "username", "system"),
+            "action": action.strip(),
+            "holder": holder.strip(),
+            "note": note,
+        }
+        item.custody = [*item.custody, entry]
+        item.save(update_fields=["custody"])
+        audit_record(
+            by=by,
+            action="detention.evidence.custody",
+            obj=item.dossier,
+            changes={"item": item.pk, "custody": entry},
+        )
+    return item

@@ -452,6 +452,7 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
         request.FILES if which == "evidence" else None,
     )
     submission_form = F.SubmissionForm(request.POST if which == "submission" else None)
+    custody_form = F.CustodyStepForm(request.POST if which == "custody" else None)
     if which:
         require_perm(request.user, "detention.add_evidenceitem")
         try:
@@ -463,12 +464,24 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
                 )
                 messages.success(request, "Evidence stored with its SHA-256.")
                 return redirect("dossier-detail", dossier_id=dossier.pk)
+            if which == "custody" and custody_form.is_valid():
+                d = custody_form.cleaned_data
+                item = dossier.evidence.filter(pk=d.pop("item")).first()
+                if item is None:
+                    custody_form.add_error(None, "No such evidence item.")
+                else:
+                    S.evidence_custody_add(item=item, by=request.user, **d)
+                    messages.success(request, "Custody step recorded.")
+                    return redirect("dossier-detail", dossier_id=dossier.pk)
             if which == "submission" and submission_form.is_valid():
                 S.submission_add(dossier=dossier, by=request.user, **submission_form.cleaned_data)
                 messages.success(request, "Submission recorded.")
                 return redirect("dossier-detail", dossier_id=dossier.pk)
         except KintraceError as exc:
-            _errors(evidence_form if which == "evidence" else submission_form, exc)
+            _errors(
+                {"evidence": evidence_form, "custody": custody_form}.get(which, submission_form),
+                exc,
+            )
     items = [(e, S.evidence_verify(e)) for e in dossier.evidence.all()]
     return render(
         request,

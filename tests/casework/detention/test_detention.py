@@ -368,3 +368,34 @@ def test_places_dossiers_verdicts_and_existing_person(setting, dana):
     )
     assert r.status_code == 302
     assert person.detentions.count() == 2
+
+
+def test_evidence_custody_chain(setting, dana, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    dossier = S.dossier_create(
+        person=setting["b"].person,
+        last_seen_on=dt.date(2024, 6, 1),
+        last_seen_where="Facility 1",
+        summary="x",
+        by=dana,
+    )
+    item = S.evidence_add(
+        dossier=dossier,
+        kind="photo",
+        description="photo",
+        name="p.jpg",
+        content=b"\xff\xd8jpeg",
+        received_on=dt.date(2024, 9, 1),
+        received_from="family",
+        by=dana,
+    )
+    client = Client()
+    client.force_login(dana)
+    r = client.post(
+        f"/detention/dossiers/{dossier.pk}/",
+        {"form": "custody", "item": item.pk, "action": "copied for WGEID", "holder": "legal team"},
+    )
+    assert r.status_code == 302
+    item.refresh_from_db()
+    assert [c["action"] for c in item.custody] == ["received", "copied for WGEID"]
+    assert S.evidence_verify(item)
