@@ -127,7 +127,16 @@ class ContactForm(forms.Form):
     written_on = date_field(initial=dt.date.today, label="Written on / date of the call")
     collected_on = date_field(required=False)
     delivered_on = date_field(required=False)
+    reply_to = forms.ChoiceField(required=False, label="In reply to")
     note = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, messages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reply_to"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—")] + [
+            (m.pk, f"{m.get_direction_display()}, written {m.written_on}") for m in messages
+        ]
 
 
 class TransferForm(forms.Form):

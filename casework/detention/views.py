@@ -112,7 +112,9 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
     which = request.POST.get("form", "") if request.method == "POST" else ""
     post = request.POST if which else None
     forms_ = {
-        "contact": F.ContactForm(post if which == "contact" else None),
+        "contact": F.ContactForm(
+            post if which == "contact" else None, messages=det.contacts.filter(kind="message")[:50]
+        ),
         "transfer": F.TransferForm(post if which == "transfer" else None),
         "movement": F.MovementForm(post if which == "movement" else None),
         "proceeding": F.ProceedingForm(post if which == "proceeding" else None),
@@ -136,7 +138,9 @@ def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
             d = form.cleaned_data
             try:
                 if which == "contact":
-                    S.family_contact_record(detainee=det, by=request.user, **d)
+                    reply_pk = d.pop("reply_to")
+                    reply = det.contacts.filter(pk=int(reply_pk)).first() if reply_pk else None
+                    S.family_contact_record(detainee=det, by=request.user, reply_to=reply, **d)
                 elif which == "transfer":
                     S.detainee_transfer(detainee=det, by=request.user, **d)
                 elif which == "movement":

@@ -399,3 +399,22 @@ def test_evidence_custody_chain(setting, dana, settings, tmp_path):
     item.refresh_from_db()
     assert [c["action"] for c in item.custody] == ["received", "copied for WGEID"]
     assert S.evidence_verify(item)
+
+
+def test_reply_to_a_message(setting, dana):
+    a = setting["a"]
+    first = a.contacts.get()
+    client = Client()
+    client.force_login(dana)
+    r = client.post(
+        f"/detention/detainees/{a.pk}/",
+        {
+            "form": "contact",
+            "kind": "message",
+            "direction": "from_detainee",
+            "written_on": "2025-01-05",
+            "reply_to": first.pk,
+        },
+    )
+    assert r.status_code == 302
+    assert first.replies.get().direction == "from_detainee"
