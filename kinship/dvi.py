@@ -757,9 +757,24 @@ def _assignments(victims: Sequence[str], candidates: dict[str, list[str]], limit
 
 
 def grid_size(dvi: DVIData, *, ignore_sex: bool = False) -> int:
-    """A-priori number of joint assignments (dvir ``dviGridSize``)."""
-    cands = {v: [m for m in dvi.missing if dvi.compatible(v, m, ignore_sex)] for v in dvi.victims}
-    return sum(1 for _ in _assignments(dvi.victims, cands, 10**9)) if len(dvi.victims) <= 10 else -1
+    """A-priori number of joint assignments (dvir ``dviGridSize``): victims are assigned
+    to distinct missing persons of their sex or to none, so per sex group with V victims
+    and M missing persons the count is Σ_k C(V, k)·C(M, k)·k!, and the groups multiply
+    (one group when ``ignore_sex``). Victims or missing persons of unknown sex are
+    counted with the males, as a simplification (dvir requires known sexes)."""
+    from math import comb, factorial
+
+    def count(v: int, m: int) -> int:
+        return sum(comb(v, k) * comb(m, k) * factorial(k) for k in range(min(v, m) + 1))
+
+    if ignore_sex:
+        return count(len(dvi.victims), len(dvi.missing))
+    total = 1
+    for sex in ("M", "F"):
+        v = sum(1 for x in dvi.victims if (dvi.victim_sex.get(x, "U") == "F") == (sex == "F"))
+        m = sum(1 for x in dvi.missing if (dvi.mp_sex(x) == "F") == (sex == "F"))
+        total *= count(v, m)
+    return total
 
 
 __all__ = ["DVIData", "Family", "find_excluded", "find_undisputed", "joint_dvi", "pairwise_lr"]

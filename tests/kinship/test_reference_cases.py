@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from kinship.cli import main as cli_main
-from kinship.dvi import DVIData, find_undisputed, joint_dvi, pairwise_lr
+from kinship.dvi import DVIData, find_undisputed, grid_size, joint_dvi, pairwise_lr
 from kinship.io.case import load_case
 from kinship.likelihood import genotype_distribution, likelihood
 from kinship.lr import kinship_lr
@@ -117,6 +117,7 @@ def test_dvi_pairwise_and_undisputed(path):
     assert m.rows == exp["pairwiseLR"]["rows"] and m.cols == exp["pairwiseLR"]["cols"]
     _matrix_close(m.values, exp["pairwiseLR"]["values"])
     _matrix_close(pairwise_lr(dvi, ignore_sex=True).values, exp["pairwiseLR_ignoreSex"]["values"])
+    assert grid_size(dvi) == exp["n_assignments"]
     got = [u.as_dict() for u in find_undisputed(dvi)]
     want = exp["findUndisputed"]["summary"]
     assert [(g["Family"], g["Missing"], g["Sample"], g["Comment"]) for g in got] == [
