@@ -211,7 +211,9 @@ def matching_run_execute(
             ([v for v in dvi.victims if v in changed_rem], list(dvi.families)),
             (unchanged_rem, [f for f in dvi.families if f.id in changed_fam]),
         ]
-        total = sum(len(fams) for vics, fams in jobs if vics and fams)
+        # Progress counts the families searched, then the remains whose candidates
+        # are written (per-marker LRs of the best three are computed then).
+        total = sum(len(fams) for vics, fams in jobs if vics and fams) + len(dvi.victims)
         MatchingRun.objects.filter(pk=run.pk).update(
             progress_total=total,
             prior=prior,
@@ -257,7 +259,9 @@ def matching_run_execute(
                         pairs[code][fam_id] = (log_lr, None)
         rows: list[Candidate] = []
         threshold = math.log(run.lr_report_threshold)
-        for code in dvi.victims:
+        for n_done, code in enumerate(dvi.victims, start=1):
+            if n_done % 50 == 0 or n_done == len(dvi.victims):
+                on_block(50 if n_done % 50 == 0 else n_done % 50)
             ranked = sorted(
                 ((lr, fam, pm) for fam, (lr, pm) in pairs[code].items() if lr > threshold),
                 key=lambda t: (-t[0], t[1]),

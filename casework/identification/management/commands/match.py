@@ -38,7 +38,7 @@ class Command(BaseCommand):
 
         run = matching_run_create(by=None, prior=prior)
         with Progress(disable=not progress) as bar:
-            task = bar.add_task("matching (families)", total=None)
+            task = bar.add_task("matching", total=None)
             run = matching_run_execute(
                 run, progress=lambda d, t: bar.update(task, completed=d, total=t)
             )
