@@ -119,6 +119,12 @@ def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
                 }[which],
                 exc,
             )
+    from django.db import transaction
+
+    from casework.core.audit import audit_record
+
+    with transaction.atomic():
+        audit_record(by=request.user, action="samples.pedigree.view", obj=case)
     power = ranked = lr_threshold = None
     if ped is not None and request.GET.get("power"):
         from casework.identification.power import family_power

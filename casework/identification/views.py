@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from casework.antemortem.models import FamilyPedigree
 from casework.antemortem.pedigree_svg import pedigree_svg
 from casework.core.access import has_perm, require_perm
+from casework.core.audit import audit_record
 from casework.core.errors import KintraceError, ValidationFailed
 from casework.identification import selectors as sel
 from casework.identification.decisions import (
@@ -95,6 +97,8 @@ def remains_detail(request: HttpRequest, remains_id: int) -> HttpResponse:
                 request, "Identification proposed; a second specialist must confirm it."
             )
             return redirect("identification-detail", ident_id=ident.pk)
+    with transaction.atomic():
+        audit_record(by=request.user, action="identification.remains.view", obj=remains)
     return render(
         request,
         "identification/remains_detail.html",
@@ -147,6 +151,8 @@ def identification_detail(request: HttpRequest, ident_id: int) -> HttpResponse:
                     target.add_error(key if key in target.fields else None, msg)
         except KintraceError as exc:
             (decide if decide.is_bound else step).add_error(None, exc.message)
+    with transaction.atomic():
+        audit_record(by=request.user, action="identification.view", obj=ident)
     return render(
         request,
         "identification/identification_detail.html",

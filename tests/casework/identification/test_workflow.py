@@ -344,3 +344,17 @@ def test_pedigree_member_linked_to_a_person(world):
         f"/cases/{case.pk}/dna/", {"form": "member", "label": "S3", "sex": "M", "person": 999999}
     )
     assert "No such person." in r.content.decode()
+
+
+def test_reading_candidates_and_pedigrees_is_audited(world, forensic):
+    from casework.core.models import AuditEntry
+
+    import_profiles(world["lab"], table=world["table"], by=None)
+    run = matching_run_execute(matching_run_create(by=None))
+    cand = Candidate.objects.filter(run=run).first()
+    client = Client()
+    client.force_login(forensic)
+    client.get(f"/identification/remains/{cand.remains_id}/")
+    client.get(f"/cases/{cand.case_id}/dna/")
+    actions = set(AuditEntry.objects.filter(actor=forensic).values_list("action", flat=True))
+    assert {"identification.remains.view", "samples.pedigree.view"} <= actions
