@@ -25,3 +25,20 @@ def other_spellings(row):
             seen.add(value)
             out.append(value)
     return "; ".join(out)
+
+
+@register.filter
+def sci(value):
+    """A large number as "1.8 × 10^7" (plain below 10,000)."""
+    import math
+
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if x <= 0 or not math.isfinite(x):
+        return str(value)
+    if x < 1e4:
+        return f"{x:,.0f}"
+    exp = math.floor(math.log10(x))
+    return f"{x / 10**exp:.1f} × 10^{exp}"

@@ -52,3 +52,11 @@ def test_roles_are_seeded_by_migration():
     assert [f"{p.content_type.app_label}.{p.codename}" for p in partner.permissions.all()] == (
         ROLE_PERMISSIONS["partner"]
     )
+
+
+def test_sci_filter():
+    from casework.core.templatetags.kintrace import sci
+
+    assert sci(17708229.0) == "1.8 × 10^7"
+    assert sci(950) == "950"
+    assert sci("x") == ""
