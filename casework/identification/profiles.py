@@ -38,6 +38,7 @@ from casework.antemortem.models import CustodyEvent, ReferenceSample
 from casework.antemortem.services import custody_last_step
 from casework.core.audit import audit_record
 from casework.core.errors import ImportRejected
+from casework.core.tables import xlsx_values
 from casework.identification.models import DNAProfile, FrequencyTable
 from casework.remains.models import Remains
 
@@ -75,15 +76,7 @@ class ProfileImportReport:
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportRejected([f"file: not a readable XLSX workbook ({exc})"]) from None
-        ws = wb.active
-        assert ws is not None
-        raw = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        raw = [["" if v is None else str(v) for v in r] for r in xlsx_values(path)]
     else:
         try:
             text = path.read_text(encoding="utf-8-sig")

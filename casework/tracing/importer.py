@@ -24,6 +24,7 @@ from django.db import transaction
 
 from casework.core.audit import audit_record
 from casework.core.errors import ImportRejected, KintraceError, ValidationFailed
+from casework.core.tables import xlsx_values
 from casework.persons.models import Script, Sex
 from casework.persons.partial_dates import PartialDate, parse_optional
 from casework.persons.services import NameInput, PersonInput
@@ -88,16 +89,7 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     unreadable files."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportRejected([f"file: not a readable XLSX workbook ({exc})"]) from None
-        ws = wb.active
-        assert ws is not None
-        raw = [["" if v is None else _cell(v) for v in r] for r in ws.iter_rows(values_only=True)]
-        wb.close()
+        raw = [["" if v is None else _cell(v) for v in r] for r in xlsx_values(path)]
     elif suffix == ".csv":
         try:
             text = path.read_text(encoding="utf-8-sig")
