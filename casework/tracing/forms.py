@@ -4,6 +4,7 @@ Partial dates are parsed here so that a bad one is reported on its own field."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 
@@ -11,7 +12,7 @@ from casework.persons.models import Script, Sex
 from casework.persons.partial_dates import PartialDate
 from casework.persons.services import NameInput, PersonInput
 from casework.tracing.models import AuthorityResponse, CaseStatus, CloseReason, LegalBasis
-from casework.tracing.services import SoughtInput
+from casework.tracing.services import CASE_FIELDS, CircumstancesInput, SoughtInput
 
 RELATIONSHIPS = [
     ("", "— choose —"),
@@ -138,13 +139,7 @@ class SoughtForm(forms.Form):
             names.append(NameInput(Script.ENGLISH, d["given_en"], "", d["family_en"]))
         return SoughtInput(
             person=PersonInput(names=names, sex=d["sex"], birth=d["birth"]),
-            disappearance=d["disappearance"],
-            disappearance_place=d["disappearance_place"],
-            event=d["event"],
-            last_seen_where=d["last_seen_where"],
-            last_seen_when=d["last_seen_when"],
-            last_seen_by=d["last_seen_by"],
-            circumstances=d["circumstances"],
+            **_circumstances(d),
         )
 
 
@@ -162,6 +157,14 @@ class CaseEditForm(forms.Form):
     last_seen_by = forms.CharField(max_length=300, required=False)
     circumstances = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     reason = forms.CharField(max_length=300, required=False, label="Reason for the change")
+
+    def circumstances_input(self) -> CircumstancesInput:
+        return CircumstancesInput(**_circumstances(self.cleaned_data))
+
+
+def _circumstances(d: dict[str, Any]) -> dict[str, Any]:
+    """The circumstances of a disappearance out of a form's cleaned data."""
+    return {name: d[name] for name in CASE_FIELDS}
 
 
 class StatusForm(forms.Form):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import transaction
@@ -190,15 +190,7 @@ def tracing_request_open(*, data: RequestInput, by: Any) -> TracingRequest:
     return request
 
 
-CASE_FIELDS = [
-    "disappearance",
-    "disappearance_place",
-    "event",
-    "last_seen_where",
-    "last_seen_when",
-    "last_seen_by",
-    "circumstances",
-]
+CASE_FIELDS = [f.name for f in fields(CircumstancesInput)]
 
 
 def _case_snapshot(case: Case) -> dict[str, Any]:

@@ -33,7 +33,6 @@ from casework.tracing.selectors import (
     registry_list,
 )
 from casework.tracing.services import (
-    CircumstancesInput,
     RequestInput,
     case_set_status,
     case_update,
@@ -208,15 +207,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case,
                 by=request.user,
                 reason=d["reason"],
-                data=CircumstancesInput(
-                    disappearance=d["disappearance"],
-                    disappearance_place=d["disappearance_place"],
-                    event=d["event"],
-                    last_seen_where=d["last_seen_where"],
-                    last_seen_when=d["last_seen_when"],
-                    last_seen_by=d["last_seen_by"],
-                    circumstances=d["circumstances"],
-                ),
+                data=form.circumstances_input(),
             )
         except ValidationFailed as exc:
             _attach_errors(form, exc.errors)
