@@ -93,3 +93,25 @@ def test_wide_and_genemapper_layouts_with_aliases_and_amelogenin(world):
     p2 = DNAProfile.objects.get(barcode="PM2")
     assert p2.genotypes == {"VWA": ["14", "18"]} and p2.amelogenin == "X"  # Penta D untyped
     assert marker_key("Penta D") == marker_key("PENTA_D") == "PENTAD"
+
+
+def test_xlsx_layout_and_unreadable_workbook(world):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Sample", "vWA", "D3S1358"])
+    ws.append(["PM3", "16/17", 15])  # a number cell, as Excel stores a homozygote
+    path = world["tmp"] / "lab.xlsx"
+    wb.save(path)
+    import_profiles(path, table=world["table"], by=None)
+    assert DNAProfile.objects.get(barcode="PM3").genotypes == {
+        "VWA": ["16", "17"],
+        "D3S1358": ["15", "15"],
+    }
+    broken = world["tmp"] / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    with pytest.raises(ImportRejected) as exc:
+        import_profiles(broken, table=world["table"], by=None)
+    assert exc.value.problems[0].startswith("file: not a readable XLSX workbook")
+    assert DNAProfile.objects.count() == 1  # nothing more written
