@@ -12,6 +12,14 @@ transaction mode already does.
 
 ``audit_record`` must be called inside the transaction of the change it records, so
 the change and its entry commit or roll back together.
+
+Action registry
+---------------
+Every action name is dotted (``"tracing.case.close"``) and declared, with a label a
+reader understands, in its app's ``audit_actions.py`` through
+:func:`register_audit_actions`; the core app discovers those modules at start-up.
+``audit_record`` refuses an undeclared name and an entry without a named actor: the
+CLI acts as a named user, a background job as the user who started it.
 """
 
 from __future__ import annotations
@@ -19,16 +27,38 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from casework.core.flows import Actor
 from casework.core.models import AuditChainHead, AuditEntry
 
 GENESIS_HASH = "0" * 64
 NOT_IN_TRANSACTION = "audit_record() must run inside the transaction of the change it records."
+UNKNOWN_ACTION = "Audit action {action!r} is not declared in any app's audit_actions.py."
+NO_ACTOR = "An audit entry needs a named user as its actor, not {by!r}."
+ACTION_NAME = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
+
+AUDIT_ACTIONS: dict[str, Any] = {}
+
+
+def register_audit_actions(actions: dict[str, Any]) -> None:
+    """Declare audit action names (dotted) with their human-readable labels."""
+    for name, label in actions.items():
+        if not ACTION_NAME.match(name):
+            raise ValueError(f"Audit action {name!r} is not a dotted lower-case name.")
+        if AUDIT_ACTIONS.get(name, label) != label:
+            raise ValueError(f"Audit action {name!r} is declared twice with different labels.")
+        AUDIT_ACTIONS[name] = label
+
+
+def action_label(name: str) -> Any:
+    """The label of an action, or the name itself for entries of retired actions."""
+    return AUDIT_ACTIONS.get(name, name)
 
 
 def _canonical(entry: AuditEntry) -> bytes:
@@ -58,7 +88,7 @@ def _jsonable(value: Any) -> Any:
 
 def audit_record(
     *,
-    by: Any,
+    by: Actor,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -66,20 +96,23 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    """Append one entry. ``by`` is a User or None (system). ``changes`` maps a field
-    name to ``[old, new]`` (or any JSON value)."""
+    """Append one entry. ``by`` is the acting User (required). ``action`` is a declared
+    dotted name. ``changes`` maps a field name to ``[old, new]`` (or any JSON value)."""
     if not connection.in_atomic_block:
         raise RuntimeError(NOT_IN_TRANSACTION)
+    if action not in AUDIT_ACTIONS:
+        raise RuntimeError(UNKNOWN_ACTION.format(action=action))
+    if by is None or not getattr(by, "pk", None):
+        raise RuntimeError(NO_ACTOR.format(by=by))
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     head = AuditChainHead.objects.select_for_update().get(pk=1)
-    actor = by if (by is not None and getattr(by, "pk", None)) else None
     entry = AuditEntry(
         seq=head.seq + 1,
         at=timezone.now(),
-        actor=actor,
-        actor_username=actor.get_username() if actor else "system",
+        actor=by,
+        actor_username=by.get_username(),
         action=action,
         object_type=object_type,
         object_id=str(object_id),

@@ -24,7 +24,12 @@ ALL_ROLES = [
     PARTNER,
 ]
 
+# Compartments (casework.persons.compartments): ``persons.view_person`` opens every
+# person record (the registry compartment); the detention compartment opens only the
+# persons linked to detainees; contact details of families need ``persons.view_contact``
+# (tracing and accompaniment roles only); genotypes need ``remains.view_genetics``.
 VIEW_REGISTRY = ["persons.view_person", "tracing.view_case", "tracing.view_tracingrequest"]
+CONTACT_DETAILS = ["persons.view_contact"]
 EDIT_REGISTRY = [
     "persons.add_person",
     "persons.change_person",
@@ -107,34 +112,43 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *EDITIONS_MANAGE,
         *AGGREGATES,
         *SAMPLES_FIELD,
+        *CONTACT_DETAILS,
     ],
     FORENSIC_SPECIALIST: [*VIEW_REGISTRY, *AGGREGATES, *GENETICS, *DECIDE],
-    DETENTION_DELEGATE: ["persons.view_person", "persons.add_person", *AGGREGATES, *DETENTION_ALL],
-    ACCOMPANIMENT_OFFICER: [*VIEW_REGISTRY, *AGGREGATES],
+    DETENTION_DELEGATE: ["persons.add_person", *AGGREGATES, *DETENTION_ALL],
+    ACCOMPANIMENT_OFFICER: [*VIEW_REGISTRY, *AGGREGATES, *CONTACT_DETAILS],
     DATA_PROTECTION_OFFICER: [*VIEW_REGISTRY, *EDITIONS_VIEW, *AGGREGATES, "core.view_auditlog"],
     PARTNER: [*AGGREGATES],
 }
 
 
-def seed_roles(apps, schema_editor) -> None:
-    """Create the groups and their permissions (idempotent). Used by a migration."""
+MISSING_PERMISSIONS = "Roles name permissions that no model declares: {missing}."
+
+
+def seed_roles_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """``post_migrate`` receiver (connected for the core app): once every app's
+    permissions exist, create or repair the groups from this table. Idempotent."""
     from django.contrib.auth.management import create_permissions
+    from django.apps import apps as global_apps
+    from django.contrib.auth.models import Group, Permission
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    ensure_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_roles(Group, Permission, using=using)
 
 
-def ensure_roles(Group, Permission) -> None:
-    """Create or repair the groups and their permissions (idempotent)."""
+def ensure_roles(Group, Permission, using: str = "default") -> None:
+    """Create or repair the groups and their permissions (idempotent). A permission
+    named here that no model declares is an error, never silently skipped."""
+    known = {
+        f"{app}.{code}": pk
+        for pk, app, code in Permission.objects.using(using).values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    missing = sorted({p for perms in ROLE_PERMISSIONS.values() for p in perms} - known.keys())
+    if missing:
+        raise RuntimeError(MISSING_PERMISSIONS.format(missing=", ".join(missing)))
     for role, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        wanted = []
-        for dotted in perms:
-            app_label, codename = dotted.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.set(wanted)
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        group.permissions.set([known[p] for p in perms])

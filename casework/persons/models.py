@@ -80,6 +80,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["display_name", "id"]
+        permissions = [("view_contact", "Can see the contact details of families")]
 
     def __str__(self) -> str:
         return self.display_name or f"Person {self.pk}"

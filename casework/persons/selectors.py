@@ -10,15 +10,25 @@ from django.db.models import QuerySet
 from casework.core.access import require_perm
 from casework.core.audit import audit_record
 from casework.core.errors import NotFound
+from casework.persons.compartments import visible_persons
 from casework.persons.models import Person, Relationship
 from linkage.normalise import query_skeletons
 
 
 def access_person_by_id(user: Any, person_id: int) -> Person:
-    require_perm(user, "persons.view_person")
+    """The person, if one of the viewer's compartments opens it; ``NotFound`` for a
+    missing and a forbidden record alike (see ``casework.persons.compartments``)."""
+    visible = visible_persons(user)
+    if visible is None:
+        raise NotFound()
     try:
-        return Person.objects.select_related("birth_place").get(pk=person_id)
-    except (Person.DoesNotExist, ValueError, TypeError):
+        return (
+            Person.objects.filter(visible)
+            .distinct()
+            .select_related("birth_place")
+            .get(pk=int(person_id))
+        )
+    except (Person.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound() from None
 
 

@@ -28,10 +28,13 @@ INSTALLED_APPS = [
     "casework.core",
     "casework.persons",
     "casework.tracing",
-    "casework.antemortem",
     "casework.remains",
+    "casework.samples",
+    "casework.antemortem",
     "casework.identification",
     "casework.detention",
+    "casework.reports",
+    "casework.demo",
     "casework.api",
 ]
 
@@ -134,6 +137,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 KINTRACE_PAGE_SIZE = 50
+
+# The allele-frequency table matching runs and reference power use by default, named
+# "name@version" of an imported FrequencyTable. Reading it never imports it: a system
+# check (casework.identification) reports when it is missing; `kintrace demo` and
+# `kintrace import frequencies` import tables.
+KINTRACE_FREQUENCY_TABLE = env_str(
+    "KINTRACE_FREQUENCY_TABLE", "Norwegian (Dupuy et al. 2013)@1"
+)
 
 LOGGING = {
     "version": 1,

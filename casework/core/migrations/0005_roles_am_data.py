@@ -2,8 +2,6 @@
 
 from django.db import migrations
 
-from casework.core.roles import seed_roles
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,4 +9,6 @@ class Migration(migrations.Migration):
         ("antemortem", "0002_amrecord_amphoto"),
     ]
 
-    operations = [migrations.RunPython(seed_roles, migrations.RunPython.noop)]
+    # Roles are now seeded after every `migrate` (post_migrate, casework.core.roles),
+    # when every app's permissions exist; this step is kept as an empty migration.
+    operations: list = []
