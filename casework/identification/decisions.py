@@ -28,7 +28,7 @@ from casework.core.errors import InvalidTransition, NotFound, ValidationFailed
 from casework.identification.models import Candidate, Identification
 from casework.tracing import lifecycle
 from casework.tracing.models import CaseStatus
-from casework.tracing.services import case_set_status
+from casework.tracing.services import case_outcome_identified, case_set_status
 
 PERM = "identification.decide_identification"
 BELOW_THRESHOLD = (
@@ -134,9 +134,9 @@ class ConfirmIdentification:
             ident.decided_at = timezone.now()
             ident.decision_note = self.note
             ident.save()
-            case_set_status(
+            case_outcome_identified(
                 case=ident.case,
-                to_status=CaseStatus.IDENTIFIED,
+                identification=ident,
                 by=self.by,
                 reason=f"identified as remains {ident.remains.code} "
                 f"(confirmed by a second specialist)",

@@ -141,3 +141,7 @@ class Identification(models.Model):
 
     def __str__(self) -> str:
         return f"identification {self.pk}: {self.remains_id} = {self.case_id}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -231,6 +231,25 @@ def case_update(*, case: Case, data: CircumstancesInput, by: Any, reason: str = 
     return case
 
 
+RECORDED_OUTCOMES = (CaseStatus.IDENTIFIED, CaseStatus.FOUND_ALIVE, CaseStatus.DEATH_CONFIRMED)
+OUTCOME_NEEDS_RECORD = (
+    "“{label}” cannot be set by a status change: it follows from the record that "
+    "establishes it (a confirmed identification, or reviewed evidence of the person's fate)."
+)
+IDENTIFICATION_NOT_CONFIRMED = "Only a confirmed identification of this case makes it identified."
+
+
+class ConfirmedIdentificationRef(Protocol):
+    """What tracing needs to know of an identification (defined in the identification
+    app, above this one): its id, its case and whether a second specialist confirmed it."""
+
+    pk: Any
+    case_id: Any
+
+    @property
+    def is_confirmed(self) -> bool: ...
+
+
 def case_set_status(
     *,
     case: Case,
@@ -242,7 +261,58 @@ def case_set_status(
     at: dt.datetime | None = None,
 ) -> Case:
     """Move a case along its lifecycle. Closing needs a close reason; every change
-    needs a short written reason, kept in the history and the audit log."""
+    needs a short written reason, kept in the history and the audit log. The recorded
+    outcomes (identified, found alive, death confirmed) are refused here: each is set
+    only by the flow that records what establishes it."""
+    if to_status in RECORDED_OUTCOMES:
+        raise InvalidTransition(
+            OUTCOME_NEEDS_RECORD.format(label=CaseStatus(to_status).label), field="to_status"
+        )
+    return _case_move(
+        case=case,
+        to_status=to_status,
+        by=by,
+        reason=reason,
+        close_reason=close_reason,
+        merged_into=merged_into,
+        at=at,
+    )
+
+
+def case_outcome_identified(
+    *,
+    case: Case,
+    identification: ConfirmedIdentificationRef,
+    by: Any,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Case:
+    """The case becomes "identified" because ``identification`` (of this case) was
+    confirmed. Called by the identification app inside the confirmation's transaction."""
+    if identification.case_id != case.pk or not identification.is_confirmed:
+        raise InvalidTransition(IDENTIFICATION_NOT_CONFIRMED, field="to_status")
+    return _case_move(
+        case=case,
+        to_status=CaseStatus.IDENTIFIED,
+        by=by,
+        reason=reason,
+        at=at,
+        changes={"identification": identification.pk},
+    )
+
+
+def _case_move(
+    *,
+    case: Case,
+    to_status: str,
+    by: Any,
+    reason: str = "",
+    close_reason: str = "",
+    merged_into: Case | None = None,
+    at: dt.datetime | None = None,
+    changes: dict[str, Any] | None = None,
+) -> Case:
+    """The one place a case's status changes: lifecycle rule, reason, history, audit."""
     if to_status not in CaseStatus.values:
         raise ValidationFailed({"to_status": [f"unknown status {to_status!r}"]})
     problem = lifecycle.transition_error(case.status, to_status)
@@ -281,6 +351,7 @@ def case_set_status(
             changes={
                 "status": [old, to_status],
                 **({"close_reason": close_reason} if close_reason else {}),
+                **(changes or {}),
             },
             reason=reason,
         )
