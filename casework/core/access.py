@@ -1,4 +1,5 @@
-"""Access helpers shared by every domain.
+"""Access helpers shared by every domain (kept for the templates' navigation and older
+call sites; new code uses ``casework.core.flows``).
 
 A record the user may not see raises the same ``NotFound`` as a record that does not
 exist, so no page, endpoint or error message reveals that it exists.
@@ -8,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from casework.core.errors import NotFound
+from casework.core.flows import actor_may, require_actor
 
 
 def require_perm(user: Any, perm: str) -> None:
     """Raise NotFound unless the (logged-in) user holds ``perm``."""
-    if not (user and user.is_authenticated and user.is_active and user.has_perm(perm)):
-        raise NotFound()
+    require_actor(user, perm)
 
 
 def has_perm(user: Any, perm: str) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.has_perm(perm))
+    return actor_may(user, perm)

@@ -44,16 +44,21 @@ NO_ACTOR = "An audit entry needs a named user as its actor, not {by!r}."
 ACTION_NAME = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 
 AUDIT_ACTIONS: dict[str, Any] = {}
+READ_ACTIONS: set[str] = set()
 
 
-def register_audit_actions(actions: dict[str, Any]) -> None:
-    """Declare audit action names (dotted) with their human-readable labels."""
+def register_audit_actions(actions: dict[str, Any], *, reads: bool = False) -> None:
+    """Declare audit action names (dotted) with their human-readable labels.
+    ``reads=True`` declares the audits of *reads* of sensitive records (opening a
+    record, exporting a name list): the only entries a GET may write."""
     for name, label in actions.items():
         if not ACTION_NAME.match(name):
             raise ValueError(f"Audit action {name!r} is not a dotted lower-case name.")
         if AUDIT_ACTIONS.get(name, label) != label:
             raise ValueError(f"Audit action {name!r} is declared twice with different labels.")
         AUDIT_ACTIONS[name] = label
+        if reads:
+            READ_ACTIONS.add(name)
 
 
 def action_label(name: str) -> Any:

@@ -11,3 +11,11 @@ register_audit_actions(
         "demo.detention.load": _("Demo detention data loaded"),
     }
 )
+
+# Reads of sensitive records: the only audit entries a GET may write.
+register_audit_actions(
+    {
+        "core.audit.view": _("Audit log read"),
+    },
+    reads=True,
+)

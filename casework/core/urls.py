@@ -6,6 +6,5 @@ from casework.core import views
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.dashboard, name="dashboard"),
     path("audit/", views.audit_log, name="audit-log"),
 ]

@@ -1,5 +1,7 @@
 from django import template
 
+from casework.core.audit import action_label
+
 register = template.Library()
 
 
@@ -42,3 +44,9 @@ def sci(value):
         return f"{x:,.0f}"
     exp = math.floor(math.log10(x))
     return f"{x / 10**exp:.1f} × 10^{exp}"
+
+
+@register.filter
+def audit_action_label(action: str):
+    """The readable label of a dotted audit action name."""
+    return action_label(action)
