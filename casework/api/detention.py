@@ -1,3 +1,7 @@
+"""The detention API: translators over the same read flows as the pages
+(:mod:`casework.detention.selectors`). Opening one detainee is audited, exactly as
+the page is (``detention.detainee.view``)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +10,11 @@ from ninja import Router, Schema
 
 from casework.detention import selectors as sel
 from casework.detention.isolation import isolation_alerts
+from casework.detention.models import Detainee
 
 router = Router(tags=["detention"])
+
+API_DETAINEES_LIMIT = 500
 
 
 class IsolationOut(Schema):
@@ -39,53 +46,6 @@ class HearingOut(Schema):
     court: str
 
 
-@router.get("/isolation", response=list[IsolationOut], summary="Isolation alerts")
-def isolation(request, days: int | None = None):
-    sel.status_counts(viewer=request.user)  # access check (detention role)
-    return [IsolationOut(**r.as_dict()) for r in isolation_alerts(days=days)]
-
-
-@router.get("/detainees", response=list[DetaineeOut], summary="Detainees held")
-def detainees(request, q: str = "", status: str = ""):
-    return [
-        DetaineeOut(
-            id=d.pk,
-            reference=d.reference,
-            name=d.person.display_name,
-            status=d.status,
-            captured_on=d.captured_on,
-            released_on=d.released_on,
-        )
-        for d in sel.detainees_list(viewer=request.user, q=q, status=status)[:500]
-    ]
-
-
-@router.get("/detainees/{detainee_id}", response=DetaineeOut, summary="One detainee")
-def detainee(request, detainee_id: int):
-    d = sel.access_detainee_by_id(request.user, detainee_id)
-    return DetaineeOut(
-        id=d.pk,
-        reference=d.reference,
-        name=d.person.display_name,
-        status=d.status,
-        captured_on=d.captured_on,
-        released_on=d.released_on,
-    )
-
-
-@router.get("/hearings", response=list[HearingOut], summary="Upcoming hearings")
-def hearings(request, days: int = 90):
-    return [
-        HearingOut(
-            date=h.date,
-            detainee=h.proceeding.detainee.reference,
-            case_reference=h.proceeding.case_reference,
-            court=h.proceeding.court,
-        )
-        for h in sel.upcoming_hearings(viewer=request.user, days=days)
-    ]
-
-
 class PlaceOut(Schema):
     id: int
     name: str
@@ -114,12 +74,51 @@ class DossierOut(Schema):
     pending_deadlines: list[dt.date]
 
 
+def detainee_out(d: Detainee) -> DetaineeOut:
+    return DetaineeOut(
+        id=d.pk,
+        reference=d.reference,
+        name=d.person.display_name,
+        status=d.status,
+        captured_on=d.captured_on,
+        released_on=d.released_on,
+    )
+
+
+@router.get("/isolation", response=list[IsolationOut], summary="Isolation alerts")
+def isolation(request, days: int | None = None):
+    return [IsolationOut(**r.as_dict()) for r in isolation_alerts(viewer=request.user, days=days)]
+
+
+@router.get("/detainees", response=list[DetaineeOut], summary="Detainees held")
+def detainees(request, q: str = "", status: str = "", all: bool = False):
+    filters = sel.DetaineeFilters(q=q, status=status, held=not all)
+    qs = sel.detainees_list(viewer=request.user, filters=filters)
+    return [detainee_out(d) for d in qs[:API_DETAINEES_LIMIT]]
+
+
+@router.get(
+    "/detainees/{detainee_id}", response=DetaineeOut, summary="One detainee (the read is audited)"
+)
+def detainee(request, detainee_id: int):
+    return detainee_out(sel.detainee_page(viewer=request.user, detainee_id=detainee_id).detainee)
+
+
+@router.get("/hearings", response=list[HearingOut], summary="Upcoming hearings")
+def hearings(request, days: int = 90):
+    return [
+        HearingOut(
+            date=h.date,
+            detainee=h.proceeding.detainee.reference,
+            case_reference=h.proceeding.case_reference,
+            court=h.proceeding.court,
+        )
+        for h in sel.hearings_list(viewer=request.user, days=days)
+    ]
+
+
 @router.get("/places", response=list[PlaceOut], summary="Places of detention")
 def places(request):
-    from casework.core.access import require_perm
-    from casework.detention.models import DetentionPlace
-
-    require_perm(request.user, "detention.view_detentionplace")
     return [
         PlaceOut(
             id=p.pk,
@@ -129,16 +128,12 @@ def places(request):
             location=p.location,
             capacity=p.capacity,
         )
-        for p in DetentionPlace.objects.order_by("name")
+        for p in sel.places_list(viewer=request.user).places
     ]
 
 
 @router.get("/consular", response=list[ConsularOut], summary="Consular-access requests")
 def consular(request):
-    from casework.core.access import require_perm
-    from casework.detention.models import ConsularRequest
-
-    require_perm(request.user, "detention.view_consularrequest")
     return [
         ConsularOut(
             id=c.pk,
@@ -149,16 +144,12 @@ def consular(request):
             status=c.status,
             visited_on=c.visited_on,
         )
-        for c in ConsularRequest.objects.select_related("detainee")
+        for c in sel.consular_list(viewer=request.user).requests
     ]
 
 
 @router.get("/dossiers", response=list[DossierOut], summary="Enforced-disappearance dossiers")
 def dossiers(request):
-    from casework.core.access import require_perm
-    from casework.detention.models import Dossier
-
-    require_perm(request.user, "detention.view_dossier")
     return [
         DossierOut(
             id=d.pk,
@@ -170,5 +161,5 @@ def dossiers(request):
                 s.deadline for s in d.submissions.all() if s.deadline and not s.response_on
             ],
         )
-        for d in Dossier.objects.select_related("person").prefetch_related("submissions")
+        for d in sel.dossiers_list(viewer=request.user).dossiers
     ]

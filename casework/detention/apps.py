@@ -8,6 +8,7 @@ class DetentionConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import Q
 
+        from casework.detention import services  # noqa: F401 - declares the write flows
         from casework.persons.compartments import register_compartment
 
         # Detention delegates open the person records of detainees and of the

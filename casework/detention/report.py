@@ -1,20 +1,27 @@
 """The monthly situation report (PDF, WeasyPrint): detainees by status and place,
-isolation, upcoming hearings, open consular requests, dossiers with pending deadlines."""
+isolation, upcoming hearings, open consular requests, dossiers with pending deadlines.
+
+:func:`monthly_report` is the read flow; producing the report is audited
+(``detention.report.monthly``), since it lists detainees by name."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from casework.core.access import require_perm
 from casework.core.audit import audit_record
-from casework.detention.isolation import default_threshold, isolation_alerts
+from casework.core.errors import ValidationFailed
+from casework.core.flows import Actor, flow
+from casework.detention.isolation import compute_alerts, default_threshold
 from casework.detention.models import (
     ConsularRequest,
     Detainee,
@@ -22,6 +29,21 @@ from casework.detention.models import (
     Placement,
     Submission,
 )
+
+MONTH_INVALID = gettext_noop("Give the month as YYYY-MM (for example 2025-03).")
+MONTH_FORMAT = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_month(text: str | None) -> tuple[int, int]:
+    """``"2025-03"`` → (2025, 3); empty → the current month; anything else is a
+    validation error (the page answers 400, the CLI a clean message)."""
+    if not text:
+        today = dt.date.today()
+        return today.year, today.month
+    m = MONTH_FORMAT.match(text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
+        raise ValidationFailed({"month": [_(MONTH_INVALID)]}, message=_(MONTH_INVALID))
+    return int(m.group(1)), int(m.group(2))
 
 
 def monthly_context(year: int, month: int) -> dict[str, Any]:
@@ -35,7 +57,7 @@ def monthly_context(year: int, month: int) -> dict[str, Any]:
         .annotate(n=Count("id"))
         .order_by("-n")
     )
-    alerts = isolation_alerts(as_of=last)
+    alerts = compute_alerts(as_of=last)
     return {
         "year": year,
         "month": month,
@@ -48,28 +70,46 @@ def monthly_context(year: int, month: int) -> dict[str, Any]:
         "threshold": default_threshold(),
         "alerts": alerts[:100],
         "n_alerts": len(alerts),
-        "hearings": Hearing.objects.filter(date__gt=last, date__lte=last + dt.timedelta(days=60))
-        .select_related("proceeding__detainee__person")
-        .order_by("date"),
-        "consular": ConsularRequest.objects.filter(
-            requested_on__lte=last, status__in=["requested", "accepted"]
-        ).select_related("detainee__person"),
-        "deadlines": Submission.objects.filter(deadline__gte=last, response_on__isnull=True)
-        .select_related("dossier__person")
-        .order_by("deadline"),
+        "hearings": list(
+            Hearing.objects.filter(date__gt=last, date__lte=last + dt.timedelta(days=60))
+            .select_related("proceeding__detainee__person")
+            .order_by("date")
+        ),
+        "consular": list(
+            ConsularRequest.objects.filter(
+                requested_on__lte=last, status__in=["requested", "accepted"]
+            ).select_related("detainee__person")
+        ),
+        "deadlines": list(
+            Submission.objects.filter(deadline__gte=last, response_on__isnull=True)
+            .select_related("dossier__person")
+            .order_by("deadline")
+        ),
     }
 
 
-def monthly_report_pdf(*, year: int, month: int, by: Any) -> bytes:
-    from weasyprint import HTML
+@dataclass(frozen=True)
+class MonthlyReport:
+    year: int
+    month: int
+    pdf: bytes
 
-    require_perm(by, "detention.view_detainee")
-    html = render_to_string("detention/monthly_report.html", monthly_context(year, month))
-    with transaction.atomic():
-        audit_record(
-            by=by,
-            action="detention.report.monthly",
-            object_type="report",
-            object_id=f"{year:04d}-{month:02d}",
-        )
-    return HTML(string=html).write_pdf()
+    @property
+    def filename(self) -> str:
+        return f"detention-{self.year}-{self.month:02d}.pdf"
+
+
+@flow("detention.report.monthly", permission="detention.view_detainee", kind="read")
+def monthly_report(*, viewer: Actor, month: str | None = None) -> MonthlyReport:
+    """The situation report of ``month`` (``YYYY-MM``; empty: this month) as a PDF."""
+    from weasyprint import HTML  # heavy (Pango, fonts): loaded only to render a report
+
+    year, mon = parse_month(month)
+    html = render_to_string("detention/monthly_report.html", monthly_context(year, mon))
+    audit_record(
+        by=viewer,
+        action="detention.report.monthly",
+        object_type="report",
+        object_id=f"{year:04d}-{mon:02d}",
+    )
+    return MonthlyReport(year, mon, HTML(string=html).write_pdf())

@@ -1,62 +1,87 @@
-"""Detention pages. Views parse, call one service or selector, render."""
+"""Detention pages: translators. Each view parses the request, calls one flow of
+:mod:`casework.detention.selectors` (reads) or :mod:`casework.detention.services`
+(writes) and renders.
+
+Every write has its own URL and accepts POST only. On success it redirects (302) to
+the page it belongs to with a message; when the input is invalid it re-renders that
+page with the bound form and its errors, with status 400. Read pages accept GET only
+and write nothing but their read-audit entry."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django import forms as djforms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.core.access import has_perm, require_perm
-from casework.core.errors import KintraceError, ValidationFailed
+from casework.core.errors import KintraceError, NotFound, ValidationFailed
 from casework.core.forms import add_domain_errors
+from casework.core.models import User
 from casework.detention import forms as F
 from casework.detention import selectors as sel
 from casework.detention import services as S
-from casework.detention.isolation import default_threshold, isolation_alerts
-from casework.detention.models import ConsularRequest, Detainee, DetentionPlace, Dossier
-from casework.persons.services import NameInput, PersonInput
+from casework.detention.models import Detainee, Recommendation
+from casework.detention.report import monthly_report as monthly_report_flow
+from casework.detention.selectors import DetaineeFilters
 
 
-def _errors(form: djforms.Form, exc: KintraceError) -> None:
-    add_domain_errors(form, exc)
+class ActorRequest(HttpRequest):
+    """A request past the login middleware: ``user`` is a logged-in user (the flows
+    still check that it is an active actor holding the permission)."""
+
+    user: User  # type: ignore[assignment]
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "detention.view_detainee")
+INVALID = 400  # the status of a page re-rendered with a form's errors
+RECORDED = gettext_noop("Recorded.")
+DETAINEES_PER_PAGE = 50
+
+
+def _attempt(form: djforms.Form, write: Callable[[], Any]) -> Any | None:
+    """Run ``write`` (one flow) when the form is valid; a domain error other than
+    NotFound goes on the form. Returns the flow's result, or None when it failed."""
+    if not form.is_valid():
+        return None
     try:
-        days = max(0, int(request.GET.get("days", default_threshold())))
-    except ValueError:
-        days = default_threshold()
-    alerts = isolation_alerts(days=days)
-    return render(
-        request,
-        "detention/dashboard.html",
-        {
-            "alerts": alerts,
-            "days": days,
-            "counts": sel.status_counts(viewer=request.user),
-            "hearings": sel.upcoming_hearings(viewer=request.user, days=30),
-            "consular": sel.open_consular_requests(viewer=request.user)
-            if has_perm(request.user, "detention.view_consularrequest")
-            else [],
-            "can_visit": has_perm(request.user, "detention.add_visit"),
-            "month": dt.date.today().strftime("%Y-%m"),
-        },
-    )
+        return write()
+    except NotFound:
+        raise
+    except KintraceError as exc:
+        add_domain_errors(form, exc)
+        return None
 
 
-def detainees(request: HttpRequest) -> HttpResponse:
-    qs = sel.detainees_list(
-        viewer=request.user,
-        q=request.GET.get("q", ""),
-        status=request.GET.get("status", ""),
-        held=request.GET.get("all") != "1",
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+def _query_form(form: djforms.Form) -> dict[str, Any]:
+    """A GET parameters form: its cleaned data, or a 400 naming the problem."""
+    if not form.is_valid():
+        errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
+        first = next(iter(errors.items()))
+        raise ValidationFailed(errors, message=f"{first[0]}: {first[1][0]}")
+    return form.cleaned_data
+
+
+# --- dashboard, detainees -----------------------------------------------------------
+
+
+@require_GET
+def dashboard(request: ActorRequest) -> HttpResponse:
+    days = _query_form(F.DaysForm(request.GET))["days"]
+    page = sel.dashboard_page(viewer=request.user, days=days)
+    return render(request, "detention/dashboard.html", {"page": page})
+
+
+@require_GET
+def detainees(request: ActorRequest) -> HttpResponse:
+    filters = DetaineeFilters.from_query(request.GET)
+    qs = sel.detainees_list(viewer=request.user, filters=filters)
+    page = Paginator(qs, DETAINEES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -64,453 +89,407 @@ def detainees(request: HttpRequest) -> HttpResponse:
         "detention/detainees.html",
         {
             "page": page,
+            "filters": filters,
             "statuses": Detainee.Status.choices,
-            "q": request.GET.get("q", ""),
             "querystring": query.urlencode(),
-            "can_add": has_perm(request.user, "detention.add_detainee"),
         },
     )
 
 
-def detainee_new(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "detention.add_detainee")
-    form = F.DetaineeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            existing = None
-            if d["person"]:
-                from casework.persons.selectors import access_person_by_id
-
-                existing = access_person_by_id(request.user, d["person"])
-            det = S.detainee_register(
-                person=existing
-                or PersonInput(
-                    names=[NameInput(d["script"], d["given"], d["patronymic"], d["family"], True)],
-                    sex=d["sex"],
-                ),
-                status=d["status"],
-                captured_on=d["captured_on"],
-                place=d["place"],
-                capture_place=d["capture_place"],
-                notified_on=d["notified_on"],
-                health_concerns=d["health_concerns"],
-                vulnerability=d["vulnerability"],
-                by=request.user,
-            )
-        except KintraceError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, f"Detainee {det.reference} registered.")
+@require_http_methods(["GET", "POST"])
+def detainee_new(request: ActorRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = F.DetaineeForm(request.POST)
+        det = _attempt(form, lambda: S.detainee_register(by=request.user, **form.flow_data()))
+        if det is not None:
+            messages.success(request, _("Detainee %(ref)s registered.") % {"ref": det.reference})
             return redirect("detainee-detail", detainee_id=det.pk)
-    return render(request, "detention/form.html", {"form": form, "title": "Register a detainee"})
+        status = INVALID
+    else:
+        form, status = F.DetaineeForm(), 200
+    page = sel.detainee_form_page(viewer=request.user)
+    F.offer_choices(form, places=page.places)
+    return render(
+        request,
+        "detention/form.html",
+        {"form": form, "title": _("Register a detainee")},
+        status=status,
+    )
 
 
-def detainee_detail(request: HttpRequest, detainee_id: int) -> HttpResponse:
-    det = sel.access_detainee_by_id(request.user, detainee_id)
-    proceedings = list(det.proceedings.prefetch_related("hearings"))
-    which = request.POST.get("form", "") if request.method == "POST" else ""
-    post = request.POST if which else None
-    forms_ = {
-        "contact": F.ContactForm(
-            post if which == "contact" else None, messages=det.contacts.filter(kind="message")[:50]
-        ),
-        "transfer": F.TransferForm(post if which == "transfer" else None),
-        "movement": F.MovementForm(post if which == "movement" else None),
-        "proceeding": F.ProceedingForm(post if which == "proceeding" else None),
-        "hearing": F.HearingForm(post if which == "hearing" else None, proceedings=proceedings),
-        "notification": F.NotificationForm(post if which == "notification" else None),
-        "verdict": F.VerdictForm(post if which == "verdict" else None, proceedings=proceedings),
-    }
-    if which in forms_:
-        perm = {
-            "notification": "detention.add_notification",
-            "verdict": "detention.add_proceeding",
-            "contact": "detention.add_familycontact",
-            "transfer": "detention.change_detainee",
-            "movement": "detention.add_movement",
-            "proceeding": "detention.add_proceeding",
-            "hearing": "detention.add_hearing",
-        }[which]
-        require_perm(request.user, perm)
-        form = forms_[which]
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                if which == "contact":
-                    reply_pk = d.pop("reply_to")
-                    reply = det.contacts.filter(pk=int(reply_pk)).first() if reply_pk else None
-                    S.family_contact_record(detainee=det, by=request.user, reply_to=reply, **d)
-                elif which == "transfer":
-                    S.detainee_transfer(detainee=det, by=request.user, **d)
-                elif which == "movement":
-                    S.movement_record(detainee=det, by=request.user, **d)
-                elif which == "proceeding":
-                    S.proceeding_add(detainee=det, by=request.user, **d)
-                elif which == "notification":
-                    S.notification_record(detainee=det, by=request.user, **d)
-                elif which == "verdict":
-                    proc = next(p for p in proceedings if p.pk == int(d.pop("proceeding")))
-                    S.proceeding_update(proceeding=proc, by=request.user, **d)
-                else:
-                    proc = next(p for p in proceedings if p.pk == int(d["proceeding"]))
-                    S.hearing_add(
-                        proceeding=proc,
-                        date=d["date"],
-                        outcome=d["outcome"],
-                        next_date=d["next_date"],
-                        by=request.user,
-                    )
-            except KintraceError as exc:
-                _errors(form, exc)
-            else:
-                messages.success(request, "Recorded.")
-                return redirect("detainee-detail", detainee_id=det.pk)
-    timeline = [
-        (
-            det.captured_on,
-            "capture",
-            f"captured{' at ' + det.capture_place if det.capture_place else ''}",
-        )
-    ]
-    if det.notified_on:
-        timeline.append((det.notified_on, "notification", "capture notified by the authority"))
-    for pl in det.placements.select_related("place"):
-        timeline.append((pl.from_date, "place", f"held at {pl.place.name}"))
-    for i in det.interviews.select_related("visit__place"):
-        timeline.append(
-            (
-                i.visit.end_date,
-                "visit",
-                f"seen during a visit to {i.visit.place.name}"
-                + (" (private interview)" if i.private else ""),
-            )
-        )
-    for c in det.contacts.all():
-        timeline.append(
-            (
-                c.contact_date or c.written_on,
-                "contact",
-                f"{c.get_kind_display()}, {c.get_direction_display()}"
-                + ("" if c.contact_date or c.kind != "message" else " (not delivered)"),
-            )
-        )
-    for p in proceedings:
-        for h in p.hearings.all():
-            timeline.append(
-                (
-                    h.date,
-                    "hearing",
-                    f"hearing {p.case_reference}, {p.court}"
-                    + (f": {h.outcome}" if h.outcome else ""),
-                )
-            )
-    for m in det.movements.all():
-        timeline.append((m.date, "movement", f"{m.get_kind_display()} {m.route}"))
-    for cr in det.consular.all():
-        timeline.append(
-            (
-                cr.requested_on,
-                "consular",
-                f"consular access requested by "
-                f"{cr.requesting_state} through {cr.protecting_power}: "
-                f"{cr.get_status_display()}",
-            )
-        )
-    for n in det.notifications.all():
-        timeline.append(
-            (n.date, "notification", f"{n.get_direction_display()}: {n.party} — {n.subject}")
-        )
-    timeline.sort(key=lambda t: t[0], reverse=True)
-    from casework.detention.isolation import isolation_rows
+DETAINEE_FORMS: dict[str, type[djforms.Form]] = {
+    "contact": F.ContactForm,
+    "transfer": F.TransferForm,
+    "movement": F.MovementForm,
+    "proceeding": F.ProceedingForm,
+    "hearing": F.HearingForm,
+    "notification": F.NotificationForm,
+    "verdict": F.VerdictForm,
+}
+DETAINEE_FORM_TITLES = {
+    "contact": gettext_lazy("Record family contact"),
+    "transfer": gettext_lazy("Transfer"),
+    "movement": gettext_lazy("Release, transfer to another party, repatriation"),
+    "proceeding": gettext_lazy("Add legal proceedings"),
+    "hearing": gettext_lazy("Add a hearing"),
+    "notification": gettext_lazy("Information exchanged between the parties"),
+    "verdict": gettext_lazy("Verdict, sentence, appeal"),
+}
+DETAINEE_FORM_URLS = {
+    "contact": "detainee-contact",
+    "transfer": "detainee-transfer",
+    "movement": "detainee-movement",
+    "proceeding": "detainee-proceeding",
+    "hearing": "detainee-hearing",
+    "notification": "detainee-notification",
+    "verdict": "detainee-verdict",
+}
 
-    iso = next((r for r in isolation_rows() if r.detainee_id == det.pk), None)
-    from django.db import transaction
 
-    from casework.core.audit import audit_record
-
-    with transaction.atomic():
-        audit_record(by=request.user, action="detention.detainee.view", obj=det)
+def _detainee_response(
+    request: ActorRequest,
+    detainee_id: int,
+    bound: tuple[str, djforms.Form] | None = None,
+) -> HttpResponse:
+    page = sel.detainee_page(viewer=request.user, detainee_id=detainee_id)
+    if bound is not None and bound[0] not in page.allowed:
+        raise NotFound()
+    sections = []
+    for key, form_class in DETAINEE_FORMS.items():
+        if key not in page.allowed:
+            continue
+        is_bound = bound is not None and bound[0] == key
+        if key in ("hearing", "verdict") and not page.proceedings and not is_bound:
+            continue
+        form = bound[1] if bound is not None and is_bound else form_class()
+        F.offer_choices(
+            form, places=page.places, proceedings=page.proceedings, messages=page.messages
+        )
+        sections.append(
+            {
+                "key": key,
+                "title": DETAINEE_FORM_TITLES[key],
+                "url": DETAINEE_FORM_URLS[key],
+                "form": form,
+            }
+        )
     return render(
         request,
         "detention/detainee_detail.html",
-        {
-            "det": det,
-            "timeline": timeline,
-            "forms": forms_,
-            "iso": iso,
-            "proceedings": proceedings,
-            "can_edit": has_perm(request.user, "detention.add_familycontact"),
-        },
+        {"page": page, "det": page.detainee, "sections": sections},
+        status=INVALID if bound is not None else 200,
     )
 
 
-def places(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "detention.view_detentionplace")
-    form = F.PlaceForm(request.POST or None)
-    if request.method == "POST":
-        require_perm(request.user, "detention.add_detentionplace")
-        if form.is_valid():
-            try:
-                S.place_create(by=request.user, **form.cleaned_data)
-            except KintraceError as exc:
-                _errors(form, exc)
-            else:
-                messages.success(request, "Place recorded.")
-                return redirect("detention-places")
-    from django.db.models import Count, Max, Q
+@require_GET
+def detainee_detail(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_response(request, detainee_id)
 
-    qs = DetentionPlace.objects.annotate(
-        held=Count(
-            "placements",
-            filter=Q(
-                placements__to_date__isnull=True, placements__detainee__released_on__isnull=True
-            ),
-            distinct=True,
-        ),
-        last_visit=Max("visits__end_date"),
-        n_visits=Count("visits", distinct=True),
-    )
+
+def _detainee_write(
+    request: ActorRequest, detainee_id: int, key: str, write: Callable[..., Any]
+) -> HttpResponse:
+    form = DETAINEE_FORMS[key](request.POST)
+    done = _attempt(form, lambda: write(detainee=detainee_id, by=request.user, **form.cleaned_data))
+    if done is not None:
+        messages.success(request, _(RECORDED))
+        return redirect("detainee-detail", detainee_id=detainee_id)
+    return _detainee_response(request, detainee_id, bound=(key, form))
+
+
+@require_POST
+def detainee_contact(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_write(request, detainee_id, "contact", S.family_contact_record)
+
+
+@require_POST
+def detainee_transfer(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_write(request, detainee_id, "transfer", S.detainee_transfer)
+
+
+@require_POST
+def detainee_movement(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_write(request, detainee_id, "movement", S.movement_record)
+
+
+@require_POST
+def detainee_proceeding(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_write(request, detainee_id, "proceeding", S.proceeding_add)
+
+
+@require_POST
+def detainee_hearing(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_write(request, detainee_id, "hearing", S.hearing_add)
+
+
+@require_POST
+def detainee_notification(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_write(request, detainee_id, "notification", S.notification_record)
+
+
+@require_POST
+def detainee_verdict(request: ActorRequest, detainee_id: int) -> HttpResponse:
+    return _detainee_write(request, detainee_id, "verdict", S.proceeding_update)
+
+
+# --- places and visits ------------------------------------------------------------------
+
+
+def _places_response(request: ActorRequest, form: djforms.Form | None = None) -> HttpResponse:
+    page = sel.places_list(viewer=request.user)
+    if form is not None and "new" not in page.allowed:
+        raise NotFound()
     return render(
         request,
         "detention/places.html",
-        {
-            "places": qs,
-            "form": form,
-            "can_add": has_perm(request.user, "detention.add_detentionplace"),
-        },
+        {"page": page, "form": form or F.PlaceForm()},
+        status=INVALID if form is not None else 200,
     )
 
 
-def place_detail(request: HttpRequest, place_id: int) -> HttpResponse:
-    place = sel.access_place_by_id(request.user, place_id)
-    return render(
-        request,
-        "detention/place_detail.html",
-        {
-            "place": place,
-            "visits": place.visits.all()[:200],
-            "can_confidential": has_perm(request.user, "detention.view_confidential"),
-        },
-    )
+@require_GET
+def places(request: ActorRequest) -> HttpResponse:
+    return _places_response(request)
 
 
-def visit_new(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "detention.add_visit")
-    place = None
-    pid = request.POST.get("place") or request.GET.get("place")
-    if pid:
-        place = sel.access_place_by_id(request.user, int(pid))
-    form = F.VisitForm(
-        request.POST or None, place=place, initial={"place": place.pk} if place else None
-    )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            visit = S.visit_record(
-                place=d["place"],
-                start_date=d["start_date"],
-                end_date=d["end_date"],
-                team=d["team"],
-                seen=list(d["seen"]),
-                by=request.user,
-                findings={
-                    k: d[k]
-                    for k in (
-                        "treatment",
-                        "material_conditions",
-                        "health",
-                        "judicial_guarantees",
-                        "family_contact",
-                    )
-                },
-                recommendations=d["recommendations"].splitlines(),
+@require_POST
+def place_new(request: ActorRequest) -> HttpResponse:
+    form = F.PlaceForm(request.POST)
+    place = _attempt(form, lambda: S.place_create(by=request.user, **form.cleaned_data))
+    if place is not None:
+        messages.success(request, _("Place recorded."))
+        return redirect("detention-place", place_id=place.pk)
+    return _places_response(request, form)
+
+
+@require_GET
+def place_detail(request: ActorRequest, place_id: int) -> HttpResponse:
+    page = sel.place_page(viewer=request.user, place_id=place_id)
+    return render(request, "detention/place_detail.html", {"page": page, "place": page.place})
+
+
+@require_http_methods(["GET", "POST"])
+def visit_new(request: ActorRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = F.VisitForm(request.POST)
+        visit = _attempt(form, lambda: S.visit_record(by=request.user, **form.flow_data()))
+        if visit is not None:
+            messages.success(
+                request,
+                _("Visit recorded; %(n)d detainee(s) seen.")
+                % {"n": len(form.cleaned_data["seen"])},
             )
-        except KintraceError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, f"Visit recorded; {len(d['seen'])} detainee(s) seen.")
             return redirect("visit-detail", visit_id=visit.pk)
-    return render(request, "detention/visit_form.html", {"form": form, "place": place})
+        place_id, status = form.cleaned_data.get("place"), INVALID
+    else:
+        place_id, status = request.GET.get("place") or None, 200
+        form = F.VisitForm(initial={"place": place_id} if place_id else None)
+    page = sel.visit_form_page(viewer=request.user, place_id=place_id)
+    F.offer_choices(form, places=page.places, held=page.held or [])
+    return render(
+        request, "detention/visit_form.html", {"form": form, "place": page.place}, status=status
+    )
 
 
-def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
-    visit = sel.access_visit_by_id(request.user, visit_id)
-    follow = F.FollowUpForm(request.POST or None)
-    if request.method == "POST" and follow.is_valid():
-        require_perm(request.user, "detention.add_visit")
-        d = follow.cleaned_data
-        rec = visit.recommendations.filter(pk=d.pop("recommendation")).first()
-        if rec is None:
-            follow.add_error(None, "No such recommendation.")
-        else:
-            try:
-                S.recommendation_follow_up(recommendation=rec, by=request.user, **d)
-            except KintraceError as exc:
-                _errors(follow, exc)
-            else:
-                messages.success(request, "Follow-up recorded.")
-                return redirect("visit-detail", visit_id=visit.pk)
-    from django.db import transaction
-
-    from casework.core.audit import audit_record
-
-    with transaction.atomic():
-        audit_record(by=request.user, action="detention.visit.view", obj=visit)
+def _visit_response(
+    request: ActorRequest, visit_id: int, follow: djforms.Form | None = None
+) -> HttpResponse:
+    page = sel.visit_page(viewer=request.user, visit_id=visit_id)
+    if follow is not None and "follow_up" not in page.allowed:
+        raise NotFound()
     return render(
         request,
         "detention/visit_detail.html",
         {
-            "visit": visit,
-            "interviews": visit.interviews.select_related("detainee__person"),
-            "recommendations": visit.recommendations.all(),
-            "follow": follow,
+            "page": page,
+            "visit": page.visit,
+            "follow": follow or F.FollowUpForm(),
+            "statuses": Recommendation.Status.choices,
         },
+        status=INVALID if follow is not None else 200,
     )
 
 
-def hearings(request: HttpRequest) -> HttpResponse:
+@require_GET
+def visit_detail(request: ActorRequest, visit_id: int) -> HttpResponse:
+    return _visit_response(request, visit_id)
+
+
+@require_POST
+def visit_follow_up(request: ActorRequest, visit_id: int) -> HttpResponse:
+    form = F.FollowUpForm(request.POST)
+    rec = _attempt(
+        form,
+        lambda: S.recommendation_follow_up(visit=visit_id, by=request.user, **form.cleaned_data),
+    )
+    if rec is not None:
+        messages.success(request, _("Follow-up recorded."))
+        return redirect("visit-detail", visit_id=visit_id)
+    return _visit_response(request, visit_id, form)
+
+
+# --- hearings, consular access, dossiers, report ---------------------------------------
+
+
+@require_GET
+def hearings(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "detention/hearings.html",
-        {"hearings": sel.upcoming_hearings(viewer=request.user, days=365)},
+        {"hearings": sel.hearings_list(viewer=request.user, days=365)},
     )
 
 
-def consular(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "detention.view_consularrequest")
-    form = F.ConsularForm(request.POST if request.POST.get("form") == "new" else None)
-    update = F.ConsularUpdateForm(request.POST if request.POST.get("form") == "update" else None)
-    if request.method == "POST":
-        require_perm(request.user, "detention.add_consularrequest")
-        try:
-            if form.is_bound and form.is_valid():
-                d = form.cleaned_data
-                det = Detainee.objects.filter(reference=d.pop("detainee").strip().upper()).first()
-                if det is None:
-                    form.add_error("detainee", "No such detainee.")
-                else:
-                    S.consular_request_create(detainee=det, by=request.user, **d)
-                    messages.success(request, "Request recorded.")
-                    return redirect("consular")
-            if update.is_bound and update.is_valid():
-                req = ConsularRequest.objects.get(pk=int(request.POST["request"]))
-                S.consular_request_update(request=req, by=request.user, **update.cleaned_data)
-                messages.success(request, "Request updated.")
-                return redirect("consular")
-        except (KintraceError, ConsularRequest.DoesNotExist, ValueError) as exc:
-            _errors(
-                update if update.is_bound else form,
-                exc
-                if isinstance(exc, KintraceError)
-                else ValidationFailed({"status": ["No such request."]}),
-            )
+def _consular_response(
+    request: ActorRequest,
+    new: djforms.Form | None = None,
+    update: tuple[int, djforms.Form] | None = None,
+) -> HttpResponse:
+    page = sel.consular_list(viewer=request.user)
+    bound_key = "new" if new is not None else "update" if update is not None else None
+    if bound_key is not None and bound_key not in page.allowed:
+        raise NotFound()
     return render(
         request,
         "detention/consular.html",
         {
-            "requests": ConsularRequest.objects.select_related("detainee__person")[:300],
-            "form": form,
-            "update": update,
-            "can_edit": has_perm(request.user, "detention.add_consularrequest"),
+            "page": page,
+            "form": new or F.ConsularForm(),
+            "update_form": update[1] if update else F.ConsularUpdateForm(),
+            "update_id": update[0] if update else None,
         },
+        status=INVALID if bound_key else 200,
     )
 
 
-def dossiers(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "detention.view_dossier")
-    form = F.DossierForm(request.POST or None)
-    if request.method == "POST":
-        require_perm(request.user, "detention.add_dossier")
-        if form.is_valid():
-            from casework.core.errors import NotFound
-            from casework.persons.selectors import access_person_by_id
+@require_GET
+def consular(request: ActorRequest) -> HttpResponse:
+    return _consular_response(request)
 
-            d = form.cleaned_data
-            try:
-                person = access_person_by_id(request.user, d.pop("person"))
-                dossier = S.dossier_create(person=person, by=request.user, **d)
-            except NotFound:
-                form.add_error("person", "No such person.")
-            except KintraceError as exc:
-                _errors(form, exc)
-            else:
-                messages.success(request, f"Dossier {dossier.reference} opened.")
-                return redirect("dossier-detail", dossier_id=dossier.pk)
+
+@require_POST
+def consular_new(request: ActorRequest) -> HttpResponse:
+    form = F.ConsularForm(request.POST)
+    done = _attempt(form, lambda: S.consular_request_create(by=request.user, **form.cleaned_data))
+    if done is not None:
+        messages.success(request, _("Request recorded."))
+        return redirect("consular")
+    return _consular_response(request, new=form)
+
+
+@require_POST
+def consular_update(request: ActorRequest, request_id: int) -> HttpResponse:
+    form = F.ConsularUpdateForm(request.POST)
+    done = _attempt(
+        form,
+        lambda: S.consular_request_update(request=request_id, by=request.user, **form.cleaned_data),
+    )
+    if done is not None:
+        messages.success(request, _("Request updated."))
+        return redirect("consular")
+    return _consular_response(request, update=(request_id, form))
+
+
+def _dossiers_response(request: ActorRequest, form: djforms.Form | None = None) -> HttpResponse:
+    page = sel.dossiers_list(viewer=request.user)
+    if form is not None and "new" not in page.allowed:
+        raise NotFound()
     return render(
         request,
         "detention/dossiers.html",
-        {
-            "dossiers": Dossier.objects.select_related("person").prefetch_related("submissions"),
-            "form": form,
-            "can_add": has_perm(request.user, "detention.add_dossier"),
-        },
+        {"page": page, "form": form or F.DossierForm()},
+        status=INVALID if form is not None else 200,
     )
 
 
-def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = sel.access_dossier_by_id(request.user, dossier_id)
-    which = request.POST.get("form", "") if request.method == "POST" else ""
-    evidence_form = F.EvidenceForm(
-        request.POST if which == "evidence" else None,
-        request.FILES if which == "evidence" else None,
-    )
-    submission_form = F.SubmissionForm(request.POST if which == "submission" else None)
-    custody_form = F.CustodyStepForm(request.POST if which == "custody" else None)
-    if which:
-        require_perm(request.user, "detention.add_evidenceitem")
-        try:
-            if which == "evidence" and evidence_form.is_valid():
-                d = evidence_form.cleaned_data
-                upload = d.pop("file")
-                S.evidence_add(
-                    dossier=dossier, name=upload.name, content=upload.read(), by=request.user, **d
-                )
-                messages.success(request, "Evidence stored with its SHA-256.")
-                return redirect("dossier-detail", dossier_id=dossier.pk)
-            if which == "custody" and custody_form.is_valid():
-                d = custody_form.cleaned_data
-                item = dossier.evidence.filter(pk=d.pop("item")).first()
-                if item is None:
-                    custody_form.add_error(None, "No such evidence item.")
-                else:
-                    S.evidence_custody_add(item=item, by=request.user, **d)
-                    messages.success(request, "Custody step recorded.")
-                    return redirect("dossier-detail", dossier_id=dossier.pk)
-            if which == "submission" and submission_form.is_valid():
-                S.submission_add(dossier=dossier, by=request.user, **submission_form.cleaned_data)
-                messages.success(request, "Submission recorded.")
-                return redirect("dossier-detail", dossier_id=dossier.pk)
-        except KintraceError as exc:
-            _errors(
-                {"evidence": evidence_form, "custody": custody_form}.get(which, submission_form),
-                exc,
-            )
-    items = [(e, S.evidence_verify(e)) for e in dossier.evidence.all()]
+@require_GET
+def dossiers(request: ActorRequest) -> HttpResponse:
+    return _dossiers_response(request)
+
+
+@require_POST
+def dossier_new(request: ActorRequest) -> HttpResponse:
+    form = F.DossierForm(request.POST)
+    dossier = _attempt(form, lambda: S.dossier_create(by=request.user, **form.flow_data()))
+    if dossier is not None:
+        messages.success(request, _("Dossier %(ref)s opened.") % {"ref": dossier.reference})
+        return redirect("dossier-detail", dossier_id=dossier.pk)
+    return _dossiers_response(request, form)
+
+
+def _dossier_response(
+    request: ActorRequest, dossier_id: int, bound: tuple[str, djforms.Form] | None = None
+) -> HttpResponse:
+    page = sel.dossier_page(viewer=request.user, dossier_id=dossier_id)
+    if bound is not None and bound[0] not in page.allowed:
+        raise NotFound()
+    forms_: dict[str, djforms.Form | None] = {
+        "evidence": F.EvidenceForm(),
+        "submission": F.SubmissionForm(),
+        "custody": None,
+    }
+    if bound is not None:
+        forms_[bound[0]] = bound[1]
     return render(
         request,
         "detention/dossier_detail.html",
         {
-            "dossier": dossier,
-            "items": items,
-            "submissions": dossier.submissions.all(),
-            "evidence_form": evidence_form,
-            "submission_form": submission_form,
-            "can_edit": has_perm(request.user, "detention.add_evidenceitem"),
+            "page": page,
+            "dossier": page.dossier,
+            "evidence_form": forms_["evidence"],
+            "submission_form": forms_["submission"],
+            "custody_form": forms_["custody"],
         },
+        status=INVALID if bound is not None else 200,
     )
 
 
-def monthly_report(request: HttpRequest) -> HttpResponse:
-    from casework.detention.report import monthly_report_pdf
+@require_GET
+def dossier_detail(request: ActorRequest, dossier_id: int) -> HttpResponse:
+    return _dossier_response(request, dossier_id)
 
-    try:
-        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-        dt.date(year, month, 1)
-    except ValueError:
-        today = dt.date.today()
-        year, month = today.year, today.month
-    pdf = monthly_report_pdf(year=year, month=month, by=request.user)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="detention-{year}-{month:02d}.pdf"'
+
+@require_POST
+def dossier_evidence(request: ActorRequest, dossier_id: int) -> HttpResponse:
+    form = F.EvidenceForm(request.POST, request.FILES)
+    done = _attempt(
+        form, lambda: S.evidence_add(dossier=dossier_id, by=request.user, **form.flow_data())
+    )
+    if done is not None:
+        messages.success(request, _("Evidence stored with its SHA-256."))
+        return redirect("dossier-detail", dossier_id=dossier_id)
+    return _dossier_response(request, dossier_id, ("evidence", form))
+
+
+@require_POST
+def dossier_custody(request: ActorRequest, dossier_id: int) -> HttpResponse:
+    form = F.CustodyStepForm(request.POST)
+    done = _attempt(
+        form,
+        lambda: S.evidence_custody_add(dossier=dossier_id, by=request.user, **form.cleaned_data),
+    )
+    if done is not None:
+        messages.success(request, _("Custody step recorded."))
+        return redirect("dossier-detail", dossier_id=dossier_id)
+    return _dossier_response(request, dossier_id, ("custody", form))
+
+
+@require_POST
+def dossier_submission(request: ActorRequest, dossier_id: int) -> HttpResponse:
+    form = F.SubmissionForm(request.POST)
+    done = _attempt(
+        form,
+        lambda: S.submission_add(dossier=dossier_id, by=request.user, **form.cleaned_data),
+    )
+    if done is not None:
+        messages.success(request, _("Submission recorded."))
+        return redirect("dossier-detail", dossier_id=dossier_id)
+    return _dossier_response(request, dossier_id, ("submission", form))
+
+
+@require_GET
+def monthly_report(request: ActorRequest) -> HttpResponse:
+    report = monthly_report_flow(viewer=request.user, month=request.GET.get("month", ""))
+    response = HttpResponse(report.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     return response
