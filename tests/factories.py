@@ -24,8 +24,10 @@ CAST = {  # username → role
     "aziz": roles.ACCOMPANIMENT_OFFICER,
     "dora": roles.DATA_PROTECTION_OFFICER,
     "pat": roles.PARTNER,
+    "tomas2": roles.TRACING_OFFICER,  # the second tracing officer (four-eyes reviews)
 }
-ROLE_USER = {role: username for username, role in CAST.items()}
+ROLE_USER = {role: username for username, role in reversed(list(CAST.items()))}
+# (reversed: the first user of each role is the one ``user_with_role`` names)
 
 
 def example_user(username: str) -> User:
@@ -39,6 +41,32 @@ def example_user(username: str) -> User:
 
 def user_with_role(role: str) -> User:
     return example_user(ROLE_USER[role])
+
+
+def record_outcome(case, outcome: str, *, by=None, reviewer=None, **evidence):
+    """Record evidence of an outcome (as tomas) and confirm it (as tomas2): the case
+    moves to ``outcome``. Returns the evidence."""
+    from casework.tracing.models import OutcomeEvidence
+    from casework.tracing.services import (
+        EvidenceInput,
+        outcome_evidence_record,
+        outcome_evidence_review,
+    )
+
+    evidence = outcome_evidence_record(
+        case_id=case.pk,
+        data=EvidenceInput(
+            outcome=outcome,
+            source=evidence.pop("source", "the national commission"),
+            information_date=evidence.pop("information_date", dt.date(2024, 1, 10)),
+            kind=evidence.pop("kind", OutcomeEvidence.Kind.OFFICIAL),
+            **evidence,
+        ),
+        by=by or example_user("tomas"),
+    )
+    return outcome_evidence_review(
+        evidence_id=evidence.pk, decision="confirm", by=reviewer or example_user("tomas2")
+    )
 
 
 def person_input(

@@ -1,16 +1,18 @@
+"""Persons: search and one record. Contact details only for ``persons.view_contact``."""
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from ninja import Router, Schema
+from ninja import Router
 
 from casework.api.schemas import NameOut, Page, PersonOut
 from casework.persons.models import Person
-from casework.persons.selectors import person_open, persons_search
+from casework.persons.selectors import Contact, person_page, persons_search
 
 router = Router(tags=["persons"])
 
 
-def person_out(p: Person) -> PersonOut:
+def person_out(p: Person, contact: Contact | None = None) -> PersonOut:
     return PersonOut(
         id=p.pk,
         display_name=p.display_name,
@@ -26,6 +28,9 @@ def person_out(p: Person) -> PersonOut:
             )
             for n in p.names.all()
         ],
+        phone=contact.phone if contact else None,
+        email=contact.email if contact else None,
+        address=contact.address if contact else None,
     )
 
 
@@ -45,13 +50,11 @@ def list_persons(request, q: str = "", page: int = 1):
     )
 
 
-class PersonDetail(PersonOut, Schema):
-    phone: str
-    address: str
-
-
-@router.get("/{person_id}", response=PersonDetail, summary="One person (the read is audited)")
+@router.get(
+    "/{person_id}",
+    response=PersonOut,
+    summary="One person (the read is audited; contact details only for contact viewers)",
+)
 def get_person(request, person_id: int):
-    p = person_open(viewer=request.user, person_id=person_id)
-    base = person_out(p)
-    return PersonDetail(**base.dict(), phone=p.phone, address=p.address)
+    page = person_page(viewer=request.user, person_id=person_id)
+    return person_out(page.person, page.contact)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class NameOut(Schema):
@@ -14,11 +14,21 @@ class NameOut(Schema):
 
 
 class PersonOut(Schema):
+    """A person record. ``phone``, ``email`` and ``address`` are the contact details:
+    they are filled only for a viewer who may see contact details (tracing and
+    accompaniment officers, ``persons.view_contact``) and are ``null`` for everyone
+    else — and in lists, where they are never sent."""
+
     id: int
     display_name: str
     sex: str
     birth: str | None
     names: list[NameOut]
+    phone: str | None = Field(None, description="Contact detail: null unless persons.view_contact")
+    email: str | None = Field(None, description="Contact detail: null unless persons.view_contact")
+    address: str | None = Field(
+        None, description="Contact detail: null unless persons.view_contact"
+    )
 
 
 class CaseOut(Schema):
@@ -68,8 +78,12 @@ class RequestIn(Schema):
     received_on: dt.date
     legal_basis: str = "consent"
     purpose: str = "Tracing the sought person and informing the family."
-    consent_given: bool = True
-    consent_date: dt.date | None = None
+    consent_given: bool = Field(
+        ..., description="Required, never presumed: was the enquirer's consent given?"
+    )
+    consent_date: dt.date | None = Field(
+        ..., description="Required (null when no consent was given): the date of consent"
+    )
 
 
 class RequestOut(Schema):
@@ -78,10 +92,47 @@ class RequestOut(Schema):
 
 
 class StatusIn(Schema):
+    """A plain status change. The recorded outcomes (identified, found alive, death
+    confirmed) are refused here (400): they follow from a confirmed identification or
+    from reviewed outcome evidence."""
+
     to_status: str
     reason: str
     close_reason: str = ""
     merged_into: str | None = None
+
+
+class MergeUndoIn(Schema):
+    reason: str
+
+
+class EvidenceIn(Schema):
+    outcome: str = Field(..., description="found_alive or death_confirmed")
+    source: str
+    information_date: dt.date
+    kind: str = Field(..., description="document, witness, official or other")
+    reference: str = Field("", description="Document reference or the witness's name")
+    details: str = ""
+
+
+class EvidenceOut(Schema):
+    id: int
+    case_number: str
+    outcome: str
+    source: str
+    information_date: dt.date
+    kind: str
+    reference: str
+    status: str
+    recorded_by: str
+    reviewed_by: str | None
+    review_note: str
+    case_status: str
+
+
+class ReviewIn(Schema):
+    decision: str = Field(..., description="confirm or reject")
+    note: str = ""
 
 
 class EditionOut(Schema):

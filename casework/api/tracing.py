@@ -1,26 +1,37 @@
+"""Tracing: the registry, cases, requests, status changes, merges and outcome
+evidence. Each endpoint parses, calls one flow, returns."""
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator
 from ninja import Query, Router, Schema
 
 from casework.api.persons import person_out
-from casework.api.schemas import CaseOut, Page, PersonIn, RequestIn, RequestOut, StatusIn
-from casework.core.access import require_perm
+from casework.api.schemas import (
+    CaseOut,
+    EvidenceIn,
+    EvidenceOut,
+    MergeUndoIn,
+    Page,
+    PersonIn,
+    RequestIn,
+    RequestOut,
+    ReviewIn,
+    StatusIn,
+)
 from casework.core.errors import ValidationFailed
 from casework.persons.partial_dates import parse_optional
 from casework.persons.services import NameInput, PersonInput
-from casework.tracing.models import Case
-from casework.tracing.selectors import (
-    RegistryFilters,
-    access_case_by_id,
-    access_case_by_number,
-    case_open,
-    registry_list,
-)
+from casework.tracing.models import Case, OutcomeEvidence
+from casework.tracing.selectors import RegistryFilters, case_open, registry_list
 from casework.tracing.services import (
+    EvidenceInput,
     RequestInput,
     SoughtInput,
-    case_set_status,
+    case_merge_undo,
+    case_status_change,
+    outcome_evidence_record,
+    outcome_evidence_review,
     tracing_request_open,
 )
 
@@ -38,6 +49,23 @@ def case_out(c: Case) -> CaseOut:
         event=c.event.name if c.event else None,
         last_seen_where=c.last_seen_where,
         request_reference=c.request.reference,
+    )
+
+
+def evidence_out(e: OutcomeEvidence) -> EvidenceOut:
+    return EvidenceOut(
+        id=e.pk,
+        case_number=e.case.case_number,
+        outcome=e.outcome,
+        source=e.source,
+        information_date=e.information_date,
+        kind=e.kind,
+        reference=e.reference,
+        status=e.status,
+        recorded_by=e.recorded_by.username,
+        reviewed_by=e.reviewed_by.username if e.reviewed_by else None,
+        review_note=e.review_note,
+        case_status=e.case.status,
     )
 
 
@@ -92,9 +120,7 @@ def _person_input(p: PersonIn, field: str) -> PersonInput:
     )
 
 
-@router.post("/requests", response={201: RequestOut}, summary="Open a tracing request")
-def open_request(request, payload: RequestIn):
-    require_perm(request.user, "tracing.add_tracingrequest")
+def _request_input(payload: RequestIn) -> RequestInput:
     sought = []
     for i, s in enumerate(payload.sought):
         try:
@@ -113,7 +139,7 @@ def open_request(request, payload: RequestIn):
                 circumstances=s.circumstances,
             )
         )
-    data = RequestInput(
+    return RequestInput(
         enquirer=_person_input(payload.enquirer, "enquirer"),
         enquirer_relationship=payload.enquirer_relationship,
         sought=sought,
@@ -123,25 +149,70 @@ def open_request(request, payload: RequestIn):
         consent_given=payload.consent_given,
         consent_date=payload.consent_date,
     )
-    tr = tracing_request_open(data=data, by=request.user)
+
+
+@router.post("/requests", response={201: RequestOut}, summary="Open a tracing request")
+def open_request(request, payload: RequestIn):
+    tr = tracing_request_open(data=_request_input(payload), by=request.user)
     return 201, RequestOut(
-        reference=tr.reference, cases=[c.case_number for c in tr.cases.order_by("case_number")]
+        reference=tr.reference, cases=sorted(c.case_number for c in tr.cases.all())
     )
 
 
-@router.post("/cases/{case_id}/status", response=CaseOut, summary="Move a case along its lifecycle")
+@router.post(
+    "/cases/{case_id}/status",
+    response=CaseOut,
+    summary="Move a case along its lifecycle (never to a recorded outcome)",
+)
 def set_status(request, case_id: int, payload: StatusIn):
-    require_perm(request.user, "tracing.change_case")
-    case = access_case_by_id(request.user, case_id)
-    merged = (
-        access_case_by_number(request.user, payload.merged_into) if payload.merged_into else None
-    )
-    case_set_status(
-        case=case,
+    case = case_status_change(
+        case_id=case_id,
         to_status=payload.to_status,
         reason=payload.reason,
         close_reason=payload.close_reason,
-        merged_into=merged,
+        merged_into=payload.merged_into or "",
         by=request.user,
     )
-    return case_out(access_case_by_id(request.user, case_id))
+    return case_out(case)
+
+
+@router.post(
+    "/cases/{case_id}/merge-undo",
+    response=CaseOut,
+    summary="Undo a merge: the duplicate returns to its status before the merge",
+)
+def merge_undo(request, case_id: int, payload: MergeUndoIn):
+    return case_out(case_merge_undo(case_id=case_id, reason=payload.reason, by=request.user))
+
+
+@router.post(
+    "/cases/{case_id}/outcome-evidence",
+    response={201: EvidenceOut},
+    summary="Record evidence that the person was found alive or died (reviewed by another officer)",
+)
+def record_evidence(request, case_id: int, payload: EvidenceIn):
+    evidence = outcome_evidence_record(
+        case_id=case_id,
+        data=EvidenceInput(
+            outcome=payload.outcome,
+            source=payload.source,
+            information_date=payload.information_date,
+            kind=payload.kind,
+            reference=payload.reference,
+            details=payload.details,
+        ),
+        by=request.user,
+    )
+    return 201, evidence_out(evidence)
+
+
+@router.post(
+    "/outcome-evidence/{evidence_id}/review",
+    response=EvidenceOut,
+    summary="Confirm (the case moves to the outcome) or reject evidence: a second officer",
+)
+def review_evidence(request, evidence_id: int, payload: ReviewIn):
+    evidence = outcome_evidence_review(
+        evidence_id=evidence_id, decision=payload.decision, note=payload.note, by=request.user
+    )
+    return evidence_out(evidence)

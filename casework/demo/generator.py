@@ -9,9 +9,20 @@
 * per family an enquirer (mother, wife, father, sibling, child) and one or more
   missing persons (≈ 1.15 per family), each a registry case with a status history;
 * eight list editions over three decades, frozen with the statuses of their day,
-  so that consecutive editions show realistic churn (new cases, identifications,
-  persons found alive, withdrawals, merged duplicates, amended statuses);
-* one demo user per role.
+  so that consecutive editions show realistic churn (new cases, persons found alive,
+  deaths confirmed, withdrawals, merged duplicates, amended statuses);
+* one demo user per role (two tracing officers, for the four-eyes review).
+
+Everything is built through the services, by named demo users — ``admin`` for the
+places and events, ``tracer`` for the requests, cases and the evidence of outcomes,
+``tracer2`` reviewing that evidence — so the demo obeys the same rules and leaves a
+true audit trail. The volume (thousands of persons and cases) goes through the bulk
+services (:func:`casework.persons.services.persons_bulk_create`,
+:func:`casework.tracing.services.tracing_requests_bulk_open`), which validate every
+record and audit each batch. No case is given an outcome without the record that
+establishes it: "found alive" and "death confirmed" come from confirmed outcome
+evidence; "identified" only from the identification demo's confirmed
+identifications (the candidates stay at "reference samples collected").
 
 The same seed always gives the same data. Nothing here describes a real person.
 """
@@ -23,34 +34,40 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
 
 from casework.core import roles
 from casework.core.audit import audit_record
-from casework.core.counters import counter_ensure_at_least
 from casework.core.models import User
 from casework.demo import names as N
-from casework.persons.models import Person, PersonName, Place, Relationship, Script
+from casework.persons.models import Place, Script
 from casework.persons.partial_dates import PartialDate
-from casework.tracing.models import (
-    Case,
-    CaseStatus,
-    CaseStatusChange,
-    CloseReason,
-    Event,
-    LegalBasis,
-    ListEdition,
-    ListEditionEntry,
-    TracingRequest,
+from casework.persons.services import (
+    NameInput,
+    PersonInput,
+    persons_bulk_create,
+    place_get_or_create,
+    relationships_bulk_add,
 )
-from casework.tracing.services import format_case_number, format_request_reference
-from linkage.normalise import search_keys
+from casework.tracing.editions import edition_create
+from casework.tracing.models import CaseStatus, CloseReason, LegalBasis, OutcomeEvidence
+from casework.tracing.selectors import RegistryFilters
+from casework.tracing.services import (
+    BulkCase,
+    BulkRequest,
+    EvidenceInput,
+    event_create,
+    outcome_evidence_record,
+    outcome_evidence_review,
+    tracing_requests_bulk_open,
+)
 
 DEMO_PASSWORD = "kintrace-demo"  # noqa: S105 - the documented demo password
 DEMO_USERS = [
     ("admin", roles.ADMINISTRATOR, "Ada Administrator"),
     ("tracer", roles.TRACING_OFFICER, "Tomas Tracer"),
+    ("tracer2", roles.TRACING_OFFICER, "Tina Tracer"),
     ("forensic", roles.FORENSIC_SPECIALIST, "Farida Forensic"),
     ("forensic2", roles.FORENSIC_SPECIALIST, "Felix Forensic"),
     ("detention", roles.DETENTION_DELEGATE, "Dana Delegate"),
@@ -103,6 +120,8 @@ class GenCase:
     history: list[tuple[dt.date, str, str]] = field(default_factory=list)  # (date, status, reason)
     close_reason: str = ""
     merged_into: int | None = None  # index into cases
+    # (date, found alive | death confirmed, kind of evidence, source): set through evidence
+    outcome: tuple[dt.date, str, str, str] | None = None
 
 
 class Population:
@@ -214,8 +233,11 @@ def _events(rng: random.Random, n_places: int) -> list[tuple[str, int, dt.date, 
 
 def _status_path(
     rng: random.Random, received: dt.date, disappeared: dt.date
-) -> tuple[list[tuple[dt.date, str, str]], str]:
-    """A plausible lifecycle after the request; returns the history and a close reason."""
+) -> tuple[list[tuple[dt.date, str, str]], str, tuple[dt.date, str, str, str] | None]:
+    """A plausible lifecycle after the request: the history of plain status changes,
+    a close reason, and the outcome that evidence will establish (or None). Cases whose
+    DNA match the identification demo may confirm stay at "reference samples
+    collected": only a confirmed identification makes a case identified."""
     hist: list[tuple[dt.date, str, str]] = [(received, CaseStatus.OPEN, "request opened")]
     t = received + dt.timedelta(days=rng.randint(10, 200))
     if t < TODAY:
@@ -235,20 +257,28 @@ def _status_path(
     r = rng.random()
     outcome_at = t + dt.timedelta(days=rng.randint(30, 4000))
     if outcome_at >= TODAY:
-        return hist, close
+        return hist, close, None
+    outcome = None
     if r < 0.04:
-        hist.append((outcome_at, CaseStatus.FOUND_ALIVE, "person found alive and informed"))
-    elif r < 0.09 and hist[-1][1] == CaseStatus.SAMPLES_COLLECTED:
-        hist.append(
-            (outcome_at - dt.timedelta(days=20), CaseStatus.MATCH_PROPOSED, "DNA match proposed")
+        outcome = (
+            outcome_at,
+            CaseStatus.FOUND_ALIVE,
+            OutcomeEvidence.Kind.OFFICIAL,
+            "notification of the national commission (fictional)",
         )
-        hist.append((outcome_at, CaseStatus.IDENTIFIED, "identification confirmed"))
+    elif r < 0.09 and hist[-1][1] == CaseStatus.SAMPLES_COLLECTED:
+        pass  # a candidate of the identification demo: the match is proposed there
     elif r < 0.11:
-        hist.append((outcome_at, CaseStatus.DEATH_CONFIRMED, "death confirmed by witnesses"))
+        outcome = (
+            outcome_at,
+            CaseStatus.DEATH_CONFIRMED,
+            OutcomeEvidence.Kind.WITNESS,
+            "statement of two witnesses (fictional)",
+        )
     elif r < 0.125:
         hist.append((outcome_at, CaseStatus.CLOSED, "withdrawn: the family withdrew the request"))
         close = CloseReason.WITHDRAWN
-    return hist, close
+    return hist, close, outcome
 
 
 def status_as_of(history: list[tuple[dt.date, str, str]], day: dt.date) -> str | None:
@@ -259,41 +289,51 @@ def status_as_of(history: list[tuple[dt.date, str, str]], day: dt.date) -> str |
     return current
 
 
+def _at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=dt.UTC)
+
+
 @transaction.atomic
 def build_demo(
     *,
     seed: int = 20261122,
     families: int = 3500,
-    with_users: bool = True,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Create the whole demo dataset. The database must hold no cases yet."""
+    """Create the whole demo dataset, through the services, as the demo users (created
+    first). The database must hold no cases yet."""
     rng = random.Random(seed)
     pop = Population(rng)
     say = progress or (lambda *_: None)
+    users = {u.username: u for u in create_demo_users()}
+    admin, tracer, tracer2 = users["admin"], users["tracer"], users["tracer2"]
 
-    # Places and events.
-    place_objs: list[Place] = []
+    # Places and events (administrative reference data).
+    place_specs: list[tuple[str, str, float, float]] = []
     used = set()
-    while len(place_objs) < 64:
+    while len(place_specs) < 64:
         name = (rng.choice(N.PLACE_PREFIXES) + " " + rng.choice(N.PLACE_STEMS)).strip()
         if name in used:
             continue
         used.add(name)
-        place_objs.append(
-            Place(
-                name=name,
-                region=rng.choice(N.REGIONS),
-                latitude=round(39 + rng.random() * 2, 4),
-                longitude=round(45 + rng.random() * 3, 4),
+        place_specs.append(
+            (
+                name,
+                rng.choice(N.REGIONS),
+                round(39 + rng.random() * 2, 4),
+                round(45 + rng.random() * 3, 4),
             )
         )
-    Place.objects.bulk_create(place_objs)
-    places = list(Place.objects.order_by("id"))
+    places: list[Place] = []
+    for pname, r, la, lo in place_specs:
+        place = place_get_or_create(name=pname, region=r, latitude=la, longitude=lo, by=admin)
+        assert place is not None  # a non-empty name always gives a place
+        places.append(place)
     ev_specs = _events(rng, len(places))
-    events = Event.objects.bulk_create(
-        Event(name=name, place=places[p], year=centre.year) for name, p, centre, _ in ev_specs
-    )
+    events = [
+        event_create(name=name, place=places[p], year=centre.year, by=admin)
+        for name, p, centre, _ in ev_specs
+    ]
 
     # Families.
     gen_enquirers: list[GenPerson] = []
@@ -348,7 +388,7 @@ def build_demo(
                 else PartialDate(birth_year, approximate=rng.random() < 0.3)
             )
             d = day + dt.timedelta(days=m * rng.randint(0, 3))
-            hist, close = _status_path(rng, received, d)
+            hist, close, outcome = _status_path(rng, received, d)
             gen_cases.append(
                 (
                     fam,
@@ -381,6 +421,7 @@ def build_demo(
                         received_on=received,
                         history=hist,
                         close_reason=close,
+                        outcome=outcome,
                     ),
                 )
             )
@@ -393,7 +434,7 @@ def build_demo(
     for _ in range(max(1, families // 150)):
         i = rng.randrange(len(gen_cases))
         fam, original = gen_cases[i]
-        if original.history[-1][1] in (CaseStatus.CLOSED,):
+        if original.history[-1][1] == CaseStatus.CLOSED or original.merged_into is not None:
             continue
         dup_received = original.received_on + dt.timedelta(days=rng.randint(200, 2000))
         if dup_received >= TODAY:
@@ -423,149 +464,123 @@ def build_demo(
         )
         gen_cases.append((fam, dup))
 
-    # Persist persons.
+    # Persons (enquirers, then the sought), through the bulk service.
     say("persons", 0, 1)
     all_people = gen_enquirers + [c.person for _, c in gen_cases]
-    person_objs: list[Person] = []
-    for gp in all_people:
-        primary = next(n for n in gp.names if n.primary)
-        p = Person(
-            sex=gp.sex,
-            phone=gp.phone,
-            address=gp.address,
-            display_name=" ".join(
-                x for x in (primary.family, primary.given, primary.patronymic) if x
-            ),
-            search_keys=search_keys(
-                [x for n in gp.names for x in (n.given, n.patronymic, n.family)]
-            ),
-        )
-        if gp.birth:
-            p.birth_year, p.birth_month, p.birth_day = gp.birth.year, gp.birth.month, gp.birth.day
-            p.birth_approx, p.birth_key = gp.birth.approximate, gp.birth.sort_key
-        person_objs.append(p)
-    Person.objects.bulk_create(person_objs, batch_size=2000)
-    for gp, pobj in zip(all_people, person_objs, strict=True):
-        gp.pk = pobj.pk
-    PersonName.objects.bulk_create(
-        (
-            PersonName(
-                person_id=gp.pk,
-                script=n.script,
-                given=n.given,
-                patronymic=n.patronymic,
-                family=n.family,
-                primary=n.primary,
+    created = persons_bulk_create(
+        people=[
+            PersonInput(
+                names=[
+                    NameInput(n.script, n.given, n.patronymic, n.family, n.primary)
+                    for n in gp.names
+                ],
+                sex=gp.sex,
+                birth=gp.birth,
+                phone=gp.phone,
+                address=gp.address,
             )
             for gp in all_people
-            for n in gp.names
-        ),
-        batch_size=5000,
+        ],
+        by=tracer,
     )
-
+    for gp, pobj in zip(all_people, created, strict=True):
+        gp.pk = pobj.pk
     say("persons", 1, 1)
 
-    # Requests and cases.
+    # Requests and cases with their histories: one request per family (its cases,
+    # in order), then the duplicate reports, each a request of its own.
     say("cases", 0, 1)
-    req_objs = []
-    for fam, enquirer in enumerate(gen_enquirers):
-        req_objs.append(
-            TracingRequest(
-                reference=format_request_reference(fam + 1),
-                enquirer_id=enquirer.pk,
-                enquirer_relationship=relationships_of[fam],
-                received_on=dt.date(2000, 1, 1),
-                legal_basis=LegalBasis.CONSENT,
-                consent_given=True,
-            )
-        )
-    # Received date of a request = earliest received date of its cases.
-    earliest: dict[int, dt.date] = {}
-    for fam, c in gen_cases:
-        if c.merged_into is None:
-            earliest[fam] = min(earliest.get(fam, c.received_on), c.received_on)
-    for fam, r in enumerate(req_objs):
-        r.received_on = earliest.get(fam, dt.date(2000, 1, 1))
-        r.consent_date = r.received_on
-    # Duplicate reports are separate requests by another relative.
-    dup_reqs = []
-    for fam, c in gen_cases:
-        if c.merged_into is not None:
-            dup_reqs.append(
-                TracingRequest(
-                    reference="",
-                    enquirer_id=gen_enquirers[fam].pk,
-                    enquirer_relationship=relationships_of[fam],
-                    received_on=c.received_on,
-                    legal_basis=LegalBasis.CONSENT,
-                    consent_given=True,
-                    consent_date=c.received_on,
-                )
-            )
-    for i, r in enumerate(dup_reqs):
-        r.reference = format_request_reference(len(req_objs) + i + 1)
-    TracingRequest.objects.bulk_create(req_objs + dup_reqs, batch_size=2000)
-    dup_iter = iter(dup_reqs)
-    case_objs = []
+    by_family: dict[int, list[int]] = {}
+    dups: list[int] = []
     for i, (fam, c) in enumerate(gen_cases):
-        req = next(dup_iter) if c.merged_into is not None else req_objs[fam]
-        obj = Case(
-            case_number=format_case_number(i + 1),
-            request_id=req.pk,
+        (dups if c.merged_into is not None else by_family.setdefault(fam, [])).append(i)
+    order = [i for fam in sorted(by_family) for i in by_family[fam]] + dups
+    position = {gi: k for k, gi in enumerate(order)}
+
+    def bulk_case(gi: int) -> BulkCase:
+        c = gen_cases[gi][1]
+        return BulkCase(
             person_id=c.person.pk,
-            status=c.history[-1][1],
-            close_reason=c.close_reason,
-            disappearance_year=c.disappearance.year,
-            disappearance_month=c.disappearance.month,
-            disappearance_day=c.disappearance.day,
-            disappearance_approx=c.disappearance.approximate,
-            disappearance_key=c.disappearance.sort_key,
-            disappearance_place_id=places[c.place].pk,
+            disappearance=c.disappearance,
+            place_id=places[c.place].pk,
             event_id=c.event,
             last_seen_where=c.last_seen_where,
             last_seen_by=c.last_seen_by,
+            history=[(_at(when), status, reason) for when, status, reason in c.history],
+            close_reason=c.close_reason,
+            merged_into=position[c.merged_into] if c.merged_into is not None else None,
         )
-        case_objs.append(obj)
-    Case.objects.bulk_create(case_objs, batch_size=2000)
-    for (_, c), obj in zip(gen_cases, case_objs, strict=True):
-        if c.merged_into is not None and c.close_reason == CloseReason.MERGED:
-            obj.merged_into_id = case_objs[c.merged_into].pk
-    Case.objects.bulk_update([o for o in case_objs if o.merged_into_id], ["merged_into"])
-    CaseStatusChange.objects.bulk_create(
-        (
-            CaseStatusChange(
-                case_id=obj.pk,
-                from_status=c.history[k - 1][1] if k else "",
-                to_status=status,
-                reason=reason,
-                at=timezone.make_aware(dt.datetime.combine(when, dt.time(9, 0)), dt.UTC),
-            )
-            for (_, c), obj in zip(gen_cases, case_objs, strict=True)
-            for k, (when, status, reason) in enumerate(c.history)
-        ),
-        batch_size=5000,
-    )
-    Relationship.objects.bulk_create(
-        (
-            Relationship(
-                from_person_id=gen_enquirers[fam].pk,
-                to_person_id=gen_cases[ci][1].person.pk,
-                kind=_rel_kind(kind),
-            )
-            for fam, ci, kind in rels
-        ),
-        batch_size=5000,
-        ignore_conflicts=True,
-    )
-    counter_ensure_at_least("case", len(case_objs))
-    counter_ensure_at_least("tracing_request", len(req_objs) + len(dup_reqs))
 
+    bulk: list[BulkRequest] = []
+    for fam in sorted(by_family):
+        received = min(gen_cases[gi][1].received_on for gi in by_family[fam])
+        bulk.append(
+            BulkRequest(
+                enquirer_id=gen_enquirers[fam].pk,
+                enquirer_relationship=relationships_of[fam],
+                received_on=received,
+                legal_basis=LegalBasis.CONSENT,
+                consent_given=True,  # the family's recorded consent, dated
+                consent_date=received,
+                cases=[bulk_case(gi) for gi in by_family[fam]],
+            )
+        )
+    for gi in dups:
+        fam, c = gen_cases[gi]
+        bulk.append(
+            BulkRequest(
+                enquirer_id=gen_enquirers[fam].pk,
+                enquirer_relationship=relationships_of[fam],
+                received_on=c.received_on,
+                legal_basis=LegalBasis.CONSENT,
+                consent_given=True,
+                consent_date=c.received_on,
+                cases=[bulk_case(gi)],
+            )
+        )
+    cases = tracing_requests_bulk_open(requests=bulk, by=tracer)
+    relationships_bulk_add(
+        triples=[
+            (gen_enquirers[fam].pk, gen_cases[ci][1].person.pk, _rel_kind(kind))
+            for fam, ci, kind in rels
+        ],
+        by=tracer,
+    )
     say("cases", 1, 1)
 
-    # List editions, frozen with the statuses of their day.
+    # Outcomes: each established by evidence, recorded by one officer and confirmed
+    # by a second, on the day of the outcome.
+    with_outcome = [(gi, c.outcome) for gi, (_, c) in enumerate(gen_cases) if c.outcome]
+    say("outcomes", 0, len(with_outcome))
+    for k, (gi, (day, result, kind, source)) in enumerate(with_outcome, 1):
+        info_day = day - dt.timedelta(days=rng.randint(3, 40))
+        evidence = outcome_evidence_record(
+            case_id=cases[position[gi]].pk,
+            data=EvidenceInput(
+                outcome=result,
+                source=source,
+                information_date=info_day,
+                kind=kind,
+                reference=f"DEMO-{k:04d}"
+                if kind != OutcomeEvidence.Kind.WITNESS
+                else "two neighbours of the family (fictional)",
+            ),
+            by=tracer,
+            at=_at(info_day, 10),
+        )
+        outcome_evidence_review(
+            evidence_id=evidence.pk,
+            decision="confirm",
+            note="sources checked",
+            by=tracer2,
+            at=_at(day),
+        )
+        if k % 50 == 0 or k == len(with_outcome):
+            say("outcomes", k, len(with_outcome))
+
+    # List editions, reconstructed with the statuses of their day.
     say("editions", 0, len(EDITION_DATES))
-    rows = _static_rows(gen_cases, case_objs, places, events)
-    active = {
+    active = sorted(
         str(s)
         for s in (
             CaseStatus.OPEN,
@@ -574,49 +589,35 @@ def build_demo(
             CaseStatus.SAMPLES_COLLECTED,
             CaseStatus.MATCH_PROPOSED,
         )
-    }
+    )
     for n, day in enumerate(EDITION_DATES, 1):
-        edition = ListEdition.objects.create(
-            number=n,
-            edition_date=day,
+        edition_create(
             recipient=RECIPIENT,
-            criteria={"status": sorted(active)},
-            frozen_at=timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)), dt.UTC),
+            edition_date=day,
+            criteria=RegistryFilters(status=active),
             note="Demo edition (fictional data).",
+            as_of=_at(day, 12),
+            by=tracer,
         )
-        entries = []
-        for (_, c), obj, row in zip(gen_cases, case_objs, rows, strict=True):
-            status = status_as_of(c.history, day)
-            if status in active:
-                entries.append(
-                    ListEditionEntry(
-                        edition=edition,
-                        case_id=obj.pk,
-                        case_number=obj.case_number,
-                        data={**row, "status": CaseStatus(status).label},
-                    )
-                )
-        ListEditionEntry.objects.bulk_create(entries, batch_size=5000)
         say("editions", n, len(EDITION_DATES))
 
-    if with_users:
-        create_demo_users()
     audit_record(
-        by=None,
+        by=admin,
         action="demo.load",
         changes={
             "seed": seed,
             "families": families,
-            "cases": len(case_objs),
-            "persons": len(person_objs),
+            "cases": len(cases),
+            "persons": len(created),
             "editions": len(EDITION_DATES),
         },
     )
     return {
         "families": families,
-        "cases": len(case_objs),
-        "persons": len(person_objs),
+        "cases": len(cases),
+        "persons": len(created),
         "editions": len(EDITION_DATES),
+        "outcomes": len(with_outcome),
     }
 
 
@@ -634,57 +635,28 @@ def _rel_kind(enquirer_is: str) -> str:
     }.get(enquirer_is, "other")
 
 
-def _static_rows(gen_cases, case_objs, places, events) -> list[dict[str, str]]:
-    from casework.tracing.editions import _SCRIPT_COLUMN, COLUMN_KEYS
-
-    ev_names = {e.pk: e.name for e in events}
-    out = []
-    for (_, c), obj in zip(gen_cases, case_objs, strict=True):
-        row = dict.fromkeys(COLUMN_KEYS, "")
-        primary = next(n for n in c.person.names if n.primary)
-        row.update(
-            case_number=obj.case_number,
-            family_name=primary.family,
-            given_name=primary.given,
-            patronymic=primary.patronymic,
-        )
-        for n in c.person.names:
-            col = _SCRIPT_COLUMN.get(Script(n.script))
-            if col and not row[col]:
-                row[col] = " ".join(x for x in (n.family, n.given, n.patronymic) if x)
-        place = places[c.place]
-        row.update(
-            sex=c.person.sex,
-            birth=str(c.person.birth or ""),
-            disappearance_date=str(c.disappearance),
-            disappearance_place=place.name,
-            region=place.region,
-            event=ev_names.get(c.event, "") if c.event else "",
-            last_seen_where=c.last_seen_where,
-        )
-        out.append(row)
-    return out
-
-
 def create_demo_users() -> list[User]:
-    from django.contrib.auth.models import Group
-
+    """The demo users, one per role (two tracing officers). ``admin`` is created first
+    and records its own creation (the bootstrap account); it creates the others."""
     users = []
+    admin: User | None = None
     for username, role, full in DEMO_USERS:
         first, last = full.split(" ", 1)
         user, created = User.objects.get_or_create(
             username=username,
             defaults={"first_name": first, "last_name": last, "organisation": "Demo organisation"},
         )
+        user.groups.set([Group.objects.get(name=role)])
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
             audit_record(
-                by=None,
+                by=admin or user,
                 action="core.user.create",
                 obj=user,
                 changes={"username": username, "role": role},
             )
-        user.groups.set([Group.objects.get(name=role)])
+        if username == "admin":
+            admin = user
         users.append(user)
     return users

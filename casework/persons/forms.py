@@ -18,6 +18,12 @@ class PersonForm(forms.Form):
     address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     reason = forms.CharField(max_length=300, required=False, label="Reason for the change")
 
+    def __init__(self, *args, contact: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not contact:  # the actor may not see contact details: they are not offered
+            for name in ("phone", "email", "address"):
+                del self.fields[name]
+
     def clean_birth(self):
         value = self.cleaned_data["birth"].strip()
         if not value:

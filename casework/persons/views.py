@@ -1,15 +1,19 @@
-"""Pages that change a person: names and variants, documents, relationships."""
+"""Pages of a person record: the record, names and variants, documents,
+relationships. Each view parses input, calls one flow and renders."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from casework.core.access import require_perm
-from casework.core.errors import NotFound, ValidationFailed
+from casework.core.errors import ValidationFailed
+from casework.core.forms import add_domain_errors
+from casework.core.models import User
 from casework.persons.forms import DocumentForm, NameFormSet, PersonForm, RelationshipForm
-from casework.persons.selectors import access_person_by_id
+from casework.persons.selectors import person_edit_open, person_page
 from casework.persons.services import (
     NameInput,
     PersonInput,
@@ -19,16 +23,26 @@ from casework.persons.services import (
 )
 
 
-def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_perm(request.user, "persons.change_person")
-    person = access_person_by_id(request.user, person_id)
-    initial = {
-        "sex": person.sex,
-        "birth": str(person.birth or ""),
-        "phone": person.phone,
-        "email": person.email,
-        "address": person.address,
-    }
+class ActorRequest(HttpRequest):
+    """A request past the login middleware: ``user`` is a logged-in user (the flows
+    still check that it is an active actor holding the permission)."""
+
+    user: User  # type: ignore[assignment]
+
+
+@require_GET
+def person_detail(request: ActorRequest, person_id: int) -> HttpResponse:
+    page = person_page(viewer=request.user, person_id=person_id)
+    return render(request, "persons/person_detail.html", {"page": page, "person": page.person})
+
+
+def _edit_initial(page) -> tuple[dict, list[dict]]:
+    person = page.person
+    initial = {"sex": person.sex, "birth": str(person.birth or "")}
+    if page.contact is not None:
+        initial.update(
+            phone=page.contact.phone, email=page.contact.email, address=page.contact.address
+        )
     names = [
         {
             "script": n.script,
@@ -37,9 +51,17 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             "family": n.family,
             "primary": n.primary,
         }
-        for n in person.names.all()
+        for n in page.names
     ]
-    form = PersonForm(request.POST or None, initial=initial)
+    return initial, names
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: ActorRequest, person_id: int) -> HttpResponse:
+    page = person_edit_open(viewer=request.user, person_id=person_id)
+    initial, names = _edit_initial(page)
+    contact = page.contact is not None
+    form = PersonForm(request.POST or None, initial=initial, contact=contact)
     formset = NameFormSet(request.POST or None, initial=names, prefix="names")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         d = form.cleaned_data
@@ -51,88 +73,71 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             ],
             sex=d["sex"],
             birth=d["birth"],
-            phone=d["phone"],
-            email=d["email"],
-            address=d["address"],
+            phone=d.get("phone", ""),
+            email=d.get("email", ""),
+            address=d.get("address", ""),
         )
         try:
-            person_update(person=person, data=data, by=request.user, reason=d["reason"])
+            person = person_update(
+                person_id=person_id, data=data, by=request.user, reason=d["reason"]
+            )
         except ValidationFailed as exc:
-            for key, msgs in exc.errors.items():
-                for msg in msgs:
-                    field = key.split(".")[-1]
-                    form.add_error(field if field in form.fields else None, msg)
+            add_domain_errors(form, exc)
         else:
-            messages.success(request, f"{person.display_name}: saved.")
+            messages.success(request, _("%(name)s: saved.") % {"name": person.display_name})
             return redirect("person-detail", person_id=person.pk)
     return render(
-        request, "persons/person_edit.html", {"person": person, "form": form, "formset": formset}
+        request,
+        "persons/person_edit.html",
+        {"person": page.person, "form": form, "formset": formset},
     )
 
 
-def document_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_perm(request.user, "persons.change_person")
-    person = access_person_by_id(request.user, person_id)
+@require_http_methods(["GET", "POST"])
+def document_new(request: ActorRequest, person_id: int) -> HttpResponse:
     form = DocumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             document_add(
-                person=person,
+                person_id=person_id,
                 kind=d["kind"],
                 number=d["number"],
                 issuer=d["issuer"],
                 by=request.user,
             )
         except ValidationFailed as exc:
-            for key, msgs in exc.errors.items():
-                for msg in msgs:
-                    form.add_error(key if key in form.fields else None, msg)
+            add_domain_errors(form, exc)
         else:
-            messages.success(request, "Document recorded.")
-            return redirect("person-detail", person_id=person.pk)
+            messages.success(request, _("Document recorded."))
+            return redirect("person-detail", person_id=person_id)
+    page = person_edit_open(viewer=request.user, person_id=person_id)
     return render(
         request,
         "persons/simple_form.html",
-        {"person": person, "form": form, "title": "Add an identity document"},
+        {"person": page.person, "form": form, "title": _("Add an identity document")},
     )
 
 
-def _other_person(user, ref: str):
-    from casework.tracing.selectors import access_case_by_number
-
-    ref = ref.strip()
-    if ref.upper().startswith("MP-"):
-        return access_case_by_number(user, ref.upper()).person
-    if ref.isdigit():
-        return access_person_by_id(user, int(ref))
-    raise NotFound()
-
-
-def relationship_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_perm(request.user, "persons.change_person")
-    person = access_person_by_id(request.user, person_id)
+@require_http_methods(["GET", "POST"])
+def relationship_new(request: ActorRequest, person_id: int) -> HttpResponse:
     form = RelationshipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            other = _other_person(request.user, d["other"])
-        except NotFound:
-            form.add_error("other", f"No person or case {d['other']!r}.")
+            relationship_add(
+                from_person_id=person_id, other=d["other"], kind=d["kind"], by=request.user
+            )
+        except ValidationFailed as exc:
+            for key, msgs in exc.errors.items():
+                for msg in msgs:
+                    form.add_error("other" if key == "to_person" else None, msg)
         else:
-            try:
-                relationship_add(
-                    from_person=person, to_person=other, kind=d["kind"], by=request.user
-                )
-            except ValidationFailed as exc:
-                for key, msgs in exc.errors.items():
-                    for msg in msgs:
-                        form.add_error("other" if key == "to_person" else None, msg)
-            else:
-                messages.success(request, "Relationship recorded.")
-                return redirect("person-detail", person_id=person.pk)
+            messages.success(request, _("Relationship recorded."))
+            return redirect("person-detail", person_id=person_id)
+    page = person_edit_open(viewer=request.user, person_id=person_id)
     return render(
         request,
         "persons/simple_form.html",
-        {"person": person, "form": form, "title": "Add a relationship"},
+        {"person": page.person, "form": form, "title": _("Add a relationship")},
     )

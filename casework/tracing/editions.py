@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from casework.core.access import require_perm
 from casework.core.audit import audit_record
 from casework.core.errors import NotFound, ValidationFailed
+from casework.core.flows import Actor, actor_may, flow, require_actor
 from casework.persons.models import PersonName, Script
 from casework.tracing.models import (
     AuthorityResponse,
@@ -64,7 +64,7 @@ _SCRIPT_COLUMN = {
 }
 
 
-def edition_row(case: Case) -> dict[str, str]:
+def edition_row(case: Case, status: str | None = None) -> dict[str, str]:
     names = list(case.person.names.all())
     primary = next((n for n in names if n.primary), names[0] if names else None)
     row = dict.fromkeys(COLUMN_KEYS, "")
@@ -85,89 +85,161 @@ def edition_row(case: Case) -> dict[str, str]:
     row["region"] = place.region if place else ""
     row["event"] = case.event.name if case.event else ""
     row["last_seen_where"] = case.last_seen_where
-    row["status"] = CaseStatus(case.status).label
+    row["status"] = CaseStatus(status or case.status).label
     return row
 
 
-def _cases_for(criteria: RegistryFilters):
+def _cases_for(
+    criteria: RegistryFilters, as_of: dt.datetime | None = None
+) -> list[tuple[Case, str]]:
+    """The cases matching ``criteria`` with their status — today's, or as it stood at
+    ``as_of`` (read from the status history)."""
     qs = Case.objects.select_related("person", "event", "disappearance_place").prefetch_related(
         Prefetch("person__names", queryset=PersonName.objects.order_by("-primary", "script", "id"))
     )
-    return filter_cases(qs, criteria).order_by("case_number")
+    if as_of is None:
+        return [(c, c.status) for c in filter_cases(qs, criteria).order_by("case_number")]
+    wanted = set(criteria.status)
+    without_status = RegistryFilters(**{**criteria.__dict__, "status": []})
+    status_then: dict[int, str] = {}
+    for case_id, to_status in (
+        CaseStatusChange.objects.filter(at__lte=as_of)
+        .order_by("at", "id")
+        .values_list("case_id", "to_status")
+    ):
+        status_then[case_id] = to_status
+    ids = [pk for pk, st in status_then.items() if not wanted or st in wanted]
+    qs = filter_cases(qs, without_status).filter(pk__in=ids).order_by("case_number")
+    return [(c, status_then[c.pk]) for c in qs]
 
 
+AS_OF_FUTURE = "An edition cannot be frozen as of a moment in the future."
+
+
+@flow("tracing.edition.create", permission="tracing.add_listedition")
 def edition_create(
     *,
     recipient: str,
     edition_date: dt.date,
-    by: Any,
+    by: Actor,
     criteria: RegistryFilters | None = None,
     note: str = "",
-    number: int | None = None,
-    frozen_at: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ListEdition:
     """Freeze the cases matching ``criteria`` (default: every active case) as the
-    next edition."""
+    next edition. ``as_of`` reconstructs the registry as it stood at that moment
+    (statuses from the status history) — the edition records it as its freezing time;
+    used to rebuild an edition sent before the registry was kept here."""
     criteria = criteria or ACTIVE_CRITERIA
     if not recipient.strip():
         raise ValidationFailed({"recipient": [RECIPIENT_REQUIRED]})
-    with transaction.atomic():
-        last = ListEdition.objects.aggregate(m=Max("number"))["m"] or 0
-        number = number or last + 1
-        if ListEdition.objects.filter(number=number).exists():
-            raise ValidationFailed({"number": [f"Edition {number} already exists."]})
-        cases = list(_cases_for(criteria))
-        if not cases:
-            raise ValidationFailed({"criteria": [EMPTY_EDITION]})
-        edition = ListEdition.objects.create(
-            number=number,
-            edition_date=edition_date,
-            recipient=recipient.strip(),
-            criteria=criteria.as_dict(),
-            note=note,
-            frozen_at=frozen_at or timezone.now(),
-            created_by=by if getattr(by, "pk", None) else None,
-        )
-        entries = []
-        for i, case in enumerate(cases, 1):
-            entries.append(
-                ListEditionEntry(
-                    edition=edition, case=case, case_number=case.case_number, data=edition_row(case)
-                )
+    now = timezone.now()
+    if as_of is not None and as_of > now:
+        raise ValidationFailed({"as_of": [AS_OF_FUTURE]})
+    last = ListEdition.objects.select_for_update().aggregate(m=Max("number"))["m"] or 0
+    number = last + 1
+    cases = _cases_for(criteria, as_of)
+    if not cases:
+        raise ValidationFailed({"criteria": [EMPTY_EDITION]})
+    edition = ListEdition.objects.create(
+        number=number,
+        edition_date=edition_date,
+        recipient=recipient.strip(),
+        criteria=criteria.as_dict(),
+        note=note,
+        frozen_at=as_of or now,
+        created_by=by,
+    )
+    entries = []
+    for i, (case, status) in enumerate(cases, 1):
+        entries.append(
+            ListEditionEntry(
+                edition=edition,
+                case=case,
+                case_number=case.case_number,
+                data=edition_row(case, status),
             )
-            if progress and i % 500 == 0:
-                progress(i, len(cases))
-        ListEditionEntry.objects.bulk_create(entries, batch_size=1000)
-        if progress:
-            progress(len(cases), len(cases))
-        audit_record(
-            by=by,
-            action="tracing.edition.create",
-            obj=edition,
-            changes={
-                "number": number,
-                "entries": len(entries),
-                "recipient": edition.recipient,
-                "criteria": edition.criteria,
-            },
         )
+        if progress and i % 500 == 0:
+            progress(i, len(cases))
+    ListEditionEntry.objects.bulk_create(entries, batch_size=1000)
+    if progress:
+        progress(len(cases), len(cases))
+    audit_record(
+        by=by,
+        action="tracing.edition.create",
+        obj=edition,
+        changes={
+            "number": number,
+            "entries": len(entries),
+            "recipient": edition.recipient,
+            "criteria": edition.criteria,
+            **({"as_of": as_of.isoformat()} if as_of else {}),
+        },
+    )
     return edition
 
 
 def access_edition(user: Any, number: int) -> ListEdition:
-    require_perm(user, "tracing.view_listedition")
+    require_actor(user, "tracing.view_listedition")
     try:
-        return ListEdition.objects.get(number=number)
-    except (ListEdition.DoesNotExist, ValueError, TypeError):
+        return ListEdition.objects.get(number=int(number))
+    except (ListEdition.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound() from None
 
 
-def editions_list(*, viewer: Any):
-    require_perm(viewer, "tracing.view_listedition")
-    from django.db.models import Count
+@flow("tracing.edition.form", permission="tracing.add_listedition", kind="read")
+def edition_form_open(*, viewer: Actor) -> None:
+    """The new-edition form is for those who may freeze an edition (else NotFound)."""
 
+
+@flow("tracing.edition.response_form", permission="tracing.add_authorityresponse", kind="read")
+def edition_for_response(*, viewer: Actor, number: int) -> ListEdition:
+    """The edition an authority response is recorded for."""
+    return access_edition(viewer, number)
+
+
+@flow("tracing.edition.list", permission="tracing.view_listedition", kind="read")
+def editions_list(*, viewer: Actor) -> QuerySet[ListEdition]:
     return ListEdition.objects.annotate(n_entries=Count("entries")).order_by("-number")
+
+
+@flow("tracing.edition.get", permission="tracing.view_listedition", kind="read")
+def edition_get(*, viewer: Actor, number: int) -> ListEdition:
+    """An edition's header (number, date, recipient, criteria, size); no names."""
+    return access_edition(viewer, number)
+
+
+@dataclass(frozen=True)
+class EditionPage:
+    edition: ListEdition
+    page: Page
+    previous: ListEdition | None
+    others: list[ListEdition]
+    criteria: str
+    can_respond: bool
+    q: str
+
+
+@flow("tracing.edition.page", permission="tracing.view_listedition", kind="read")
+def edition_page(*, viewer: Actor, number: int, q: str = "", page: Any = 1) -> EditionPage:
+    """An edition's page: its rows (names of missing persons), paginated; the read
+    of a name list is audited."""
+    edition = access_edition(viewer, number)
+    audit_record(by=viewer, action="tracing.edition.view", obj=edition)
+    entries = edition.entries.prefetch_related("responses").order_by("case_number")
+    if q:
+        entries = entries.filter(case_number__icontains=q)
+    return EditionPage(
+        edition=edition,
+        page=Paginator(entries, 100).get_page(page),
+        previous=ListEdition.objects.filter(number__lt=edition.number).order_by("-number").first(),
+        others=list(ListEdition.objects.exclude(pk=edition.pk).order_by("number")),
+        criteria=RegistryFilters.from_dict(edition.criteria).describe(),
+        can_respond=actor_may(viewer, "tracing.add_authorityresponse"),
+        q=q,
+    )
 
 
 # --- export -------------------------------------------------------------------
@@ -178,19 +250,17 @@ def _rows(edition: ListEdition) -> Iterable[list[str]]:
         yield [str(data.get(k, "")) for k in COLUMN_KEYS]
 
 
-def edition_export_csv(edition: ListEdition, *, by: Any) -> bytes:
+def _export_csv(edition: ListEdition) -> bytes:
     """UTF-8 with a byte-order mark so that spreadsheet programs show every script."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([label for _, label in COLUMNS])
     writer.writerows(_rows(edition))
-    with transaction.atomic():
-        audit_record(by=by, action="tracing.edition.export", obj=edition, changes={"format": "csv"})
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def edition_export_xlsx(edition: ListEdition, *, by: Any) -> bytes:
-    from openpyxl import Workbook
+def _export_xlsx(edition: ListEdition) -> bytes:
+    from openpyxl import Workbook  # heavy; loaded only to write a workbook
     from openpyxl.styles import Font
 
     wb = Workbook(write_only=False)
@@ -211,11 +281,39 @@ def edition_export_xlsx(edition: ListEdition, *, by: Any) -> bytes:
     meta.append(["Cases", edition.entries.count()])
     out = io.BytesIO()
     wb.save(out)
-    with transaction.atomic():
-        audit_record(
-            by=by, action="tracing.edition.export", obj=edition, changes={"format": "xlsx"}
-        )
     return out.getvalue()
+
+
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", _export_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _export_xlsx),
+}
+
+
+@dataclass(frozen=True)
+class EditionExport:
+    filename: str
+    content_type: str
+    body: bytes
+    entries: int
+
+
+@flow("tracing.edition.export", permission="tracing.view_listedition", kind="read")
+def edition_export(*, viewer: Actor, number: int, fmt: str) -> EditionExport:
+    """The edition as CSV or XLSX, byte for byte the list that was sent. A name list
+    leaves the system: the export is an audited read. An unknown format is NotFound."""
+    if fmt not in EXPORT_FORMATS:
+        raise NotFound()
+    edition = access_edition(viewer, number)
+    content_type, write = EXPORT_FORMATS[fmt]
+    body = write(edition)
+    audit_record(by=viewer, action="tracing.edition.export", obj=edition, changes={"format": fmt})
+    return EditionExport(
+        filename=f"kintrace-edition-{edition.number:02d}.{fmt}",
+        content_type=content_type,
+        body=body,
+        entries=edition.entries.count(),
+    )
 
 
 # --- diff ---------------------------------------------------------------------
@@ -334,18 +432,31 @@ def edition_diff(old: ListEdition, new: ListEdition) -> EditionDiff:
     return EditionDiff(old, new, added, removed, amended, unchanged)
 
 
-def edition_diff_for(*, viewer: Any, old_number: int, new_number: int) -> EditionDiff:
+@flow("tracing.edition.diff", permission="tracing.view_listedition", kind="read")
+def edition_diff_for(*, viewer: Actor, old_number: int, new_number: int) -> EditionDiff:
+    """What changed between two editions (names of the cases added and removed):
+    an audited read."""
     old = access_edition(viewer, old_number)
     new = access_edition(viewer, new_number)
-    return edition_diff(old, new)
+    diff = edition_diff(old, new)
+    audit_record(
+        by=viewer,
+        action="tracing.edition.diff",
+        obj=new,
+        changes={"old": old.number, "new": new.number},
+    )
+    return diff
 
 
 # --- authority responses ---------------------------------------------------------
 
 
+@flow("tracing.edition.response", permission="tracing.add_authorityresponse")
 def authority_response_record(
-    *, edition: ListEdition, case_number: str, kind: str, received_on: dt.date, note: str, by: Any
+    *, number: int, case_number: str, kind: str, received_on: dt.date, note: str, by: Actor
 ) -> AuthorityResponse:
+    """Record the authority's answer about one case of edition ``number``."""
+    edition = access_edition(by, number)
     errors: dict[str, list[str]] = {}
     entry = edition.entries.filter(case_number=case_number).first()
     if entry is None:
@@ -359,23 +470,18 @@ def authority_response_record(
     if errors:
         raise ValidationFailed(errors)
     assert entry is not None
-    with transaction.atomic():
-        response = AuthorityResponse.objects.create(
-            entry=entry,
-            kind=kind,
-            received_on=received_on,
-            note=note,
-            recorded_by=by if getattr(by, "pk", None) else None,
-        )
-        audit_record(
-            by=by,
-            action="tracing.edition.response",
-            obj=response,
-            changes={
-                "edition": edition.number,
-                "case_number": case_number,
-                "kind": kind,
-                "received_on": received_on.isoformat(),
-            },
-        )
+    response = AuthorityResponse.objects.create(
+        entry=entry, kind=kind, received_on=received_on, note=note, recorded_by=by
+    )
+    audit_record(
+        by=by,
+        action="tracing.edition.response",
+        obj=response,
+        changes={
+            "edition": edition.number,
+            "case_number": case_number,
+            "kind": kind,
+            "received_on": received_on.isoformat(),
+        },
+    )
     return response

@@ -11,8 +11,20 @@ from django import forms
 from casework.persons.models import Script, Sex
 from casework.persons.partial_dates import PartialDate
 from casework.persons.services import NameInput, PersonInput
-from casework.tracing.models import AuthorityResponse, CaseStatus, CloseReason, LegalBasis
-from casework.tracing.services import CASE_FIELDS, CircumstancesInput, SoughtInput
+from casework.tracing.models import (
+    AuthorityResponse,
+    CaseStatus,
+    CloseReason,
+    LegalBasis,
+    OutcomeEvidence,
+)
+from casework.tracing.services import (
+    CASE_FIELDS,
+    EVIDENCE_OUTCOMES,
+    CircumstancesInput,
+    EvidenceInput,
+    SoughtInput,
+)
 
 RELATIONSHIPS = [
     ("", "— choose —"),
@@ -70,14 +82,13 @@ class RequestForm(forms.Form):
     )
     relationship = forms.ChoiceField(label="Enquirer is the sought person's", choices=RELATIONSHIPS)
     legal_basis = forms.ChoiceField(choices=LegalBasis.choices, initial=LegalBasis.CONSENT)
+    # Consent is never presumed: the box starts unticked and the date empty.
     consent_given = forms.BooleanField(
         required=False,
-        initial=True,
+        initial=False,
         label="Consent given for tracing and for sharing with the authority",
     )
-    consent_date = forms.DateField(
-        required=False, initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    consent_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         initial="Tracing the sought person and informing the family.",
@@ -168,6 +179,9 @@ def _circumstances(d: dict[str, Any]) -> dict[str, Any]:
 
 
 class StatusForm(forms.Form):
+    """A plain status change: the select lists only the generic targets allowed from
+    the case's status (never a recorded outcome)."""
+
     to_status = forms.ChoiceField(label="New status", choices=CaseStatus.choices)
     close_reason = forms.ChoiceField(
         label="Close reason (when closing)",
@@ -177,6 +191,60 @@ class StatusForm(forms.Form):
     merged_into = forms.CharField(label="Merged into case number", max_length=20, required=False)
     reason = forms.CharField(
         label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, targets: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if targets is not None:
+            self.fields["to_status"].choices = [  # type: ignore[attr-defined]
+                (t, CaseStatus(t).label) for t in targets
+            ]
+
+
+class EvidenceForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=[(o, CaseStatus(o).label) for o in EVIDENCE_OUTCOMES]
+    )
+    source = forms.CharField(
+        max_length=300, required=False, help_text="Who or what gave the information"
+    )
+    information_date = forms.DateField(
+        label="Date of the information", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(label="Kind of evidence", choices=OutcomeEvidence.Kind.choices)
+    reference = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Document reference or witness name",
+    )
+    details = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def evidence_input(self) -> EvidenceInput:
+        d = self.cleaned_data
+        return EvidenceInput(
+            outcome=d["outcome"],
+            source=d["source"],
+            information_date=d["information_date"],
+            kind=d["kind"],
+            reference=d["reference"],
+            details=d["details"],
+        )
+
+
+class EvidenceReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", "confirm"), ("reject", "reject")], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note (required to reject)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class MergeUndoForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the merge is undone", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 

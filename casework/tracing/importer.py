@@ -24,6 +24,7 @@ from django.db import transaction
 
 from casework.core.audit import audit_record
 from casework.core.errors import ImportRejected, KintraceError, ValidationFailed
+from casework.core.flows import Actor, flow
 from casework.core.tables import xlsx_values
 from casework.persons.models import Script, Sex
 from casework.persons.partial_dates import PartialDate, parse_optional
@@ -237,9 +238,12 @@ def _row_to_input(row: dict[str, str], problems: list[str], n: int) -> RequestIn
     )
 
 
+@flow("tracing.import", permission="tracing.import_tracing")
 def import_tracing_file(
-    path: Path | str, *, by: Any, progress: Callable[[int, int], None] | None = None
+    path: Path | str, *, by: Actor, progress: Callable[[int, int], None] | None = None
 ) -> ImportReport:
+    """Check the whole file, then open one request per new row as ``by`` (each through
+    :func:`tracing_request_open`), all in one transaction with one import entry."""
     path = Path(path)
     if not path.exists():
         raise ImportRejected([f"file: {path} does not exist"])

@@ -207,3 +207,52 @@ class AuthorityResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.received_on})"
+
+
+class OutcomeEvidence(models.Model):
+    """What establishes that a sought person was found alive or that their death is
+    confirmed: the source, when the information dates from, a document or a witness,
+    who recorded it — and a second officer's review. Only a confirmed record moves the
+    case to its outcome (four eyes, as for an identification)."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "document"
+        WITNESS = "witness", "witness statement"
+        OFFICIAL = "official", "official notification"
+        OTHER = "other", "other"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "proposed (awaiting review)"
+        CONFIRMED = "confirmed", "confirmed"
+        REJECTED = "rejected", "rejected"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="outcome_evidence")
+    outcome = models.CharField(max_length=30, choices=CaseStatus.choices)
+    source = models.CharField(max_length=300)
+    information_date = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reference = models.CharField(
+        max_length=300, blank=True, help_text="Document reference, or the witness's name."
+    )
+    details = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        permissions = [
+            ("review_outcomeevidence", "Can confirm or reject evidence of a case's outcome")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} evidence for case {self.case_id}"

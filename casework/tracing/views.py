@@ -1,52 +1,66 @@
-"""Pages of the registry. Views parse input, call one service or selector, render."""
+"""Pages of the registry. Each view parses input, calls one flow, renders."""
 
 from __future__ import annotations
 
-from django import forms as djforms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.core.access import has_perm, require_perm
 from casework.core.errors import KintraceError, NotFound, ValidationFailed
-from casework.persons.models import Place
-from casework.persons.selectors import person_open, person_relatives
+from casework.core.flows import actor_may
+from casework.core.forms import add_domain_errors
+from casework.core.models import User
 from casework.tracing import editions as ed
 from casework.tracing import lifecycle
 from casework.tracing.forms import (
     CaseEditForm,
     EditionForm,
+    EvidenceForm,
+    EvidenceReviewForm,
+    MergeUndoForm,
     RequestForm,
     ResponseForm,
     SoughtFormSet,
     StatusForm,
 )
-from casework.tracing.models import CaseStatus, Event, ListEdition
+from casework.tracing.models import CaseStatus
 from casework.tracing.selectors import (
     RegistryFilters,
-    access_case_by_id,
-    access_case_by_number,
-    case_history,
-    case_open,
-    registry_filter_choices,
-    registry_list,
+    case_for_change,
+    case_page,
+    registry_page,
+    request_form_choices,
 )
 from casework.tracing.services import (
+    EVIDENCE_DECISION,
     RequestInput,
-    case_set_status,
+    case_merge_undo,
+    case_status_change,
     case_update,
+    generic_targets,
+    outcome_evidence_record,
+    outcome_evidence_review,
     tracing_request_open,
 )
+
+
+class ActorRequest(HttpRequest):
+    """A request past the login middleware: ``user`` is a logged-in user (the flows
+    still check that it is an active actor holding the permission)."""
+
+    user: User  # type: ignore[assignment]
 
 
 def _int_or_none(value: str | None) -> int | None:
     if not value:
         return None
     try:
-        return int(value)
+        n = int(value)
     except ValueError:
         return None
+    return n if -(10**9) < n < 10**9 else None
 
 
 def _filters_from(params) -> RegistryFilters:
@@ -62,30 +76,30 @@ def _filters_from(params) -> RegistryFilters:
     )
 
 
-def _attach_errors(form: djforms.Form, errors: dict[str, list[str]], prefix: str = "") -> None:
+_FIELD_ALIASES = {"names": "given", "enquirer_relationship": "relationship"}
+
+
+def _attach_errors(form, errors: dict[str, list[str]], prefix: str = "") -> None:
     for key, msgs in errors.items():
         field = key.removeprefix(prefix).split(".")[-1]
-        field = {
-            "names": "given",
-            "disappearance": "disappearance",
-            "birth": "birth",
-            "enquirer_relationship": "relationship",
-        }.get(field, field)
+        field = _FIELD_ALIASES.get(field, field)
         for msg in msgs:
             form.add_error(field if field in form.fields else None, msg)
 
 
-def registry(request: HttpRequest) -> HttpResponse:
+@require_GET
+def registry(request: ActorRequest) -> HttpResponse:
     filters = _filters_from(request.GET)
-    qs = registry_list(viewer=request.user, filters=filters)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    data = registry_page(viewer=request.user, filters=filters, page=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
-        "page": page,
+        "page": data.page,
         "filters": filters,
         "statuses": CaseStatus.choices,
-        **registry_filter_choices(),
+        "events": data.events,
+        "places": data.places,
+        "regions": data.regions,
         "querystring": query.urlencode(),
     }
     if request.headers.get("HX-Request") == "true":
@@ -93,47 +107,26 @@ def registry(request: HttpRequest) -> HttpResponse:
     return render(request, "tracing/registry.html", ctx)
 
 
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = case_open(viewer=request.user, case_id=case_id)
-    names = list(case.person.names.all())
+def _case_page_response(request: ActorRequest, case_id: int, **forms) -> HttpResponse:
+    page = case_page(viewer=request.user, case_id=case_id)
     ctx = {
-        "case": case,
-        "names": names,
-        "siblings": case.request.cases.exclude(pk=case.pk).select_related("person"),
-        "status_changes": case.status_changes.select_related("by"),
-        "history": case_history(viewer=request.user, case=case),
-        "editions": case.edition_entries.select_related("edition")
-        .prefetch_related("responses")
-        .order_by("edition__number"),
-        "can_edit": has_perm(request.user, "tracing.change_case"),
-        "can_see_dna": has_perm(request.user, "antemortem.view_familypedigree"),
-        "status_form": StatusForm(),
-        "targets": lifecycle.allowed_targets(case.status),
+        "p": page,
+        "case": page.case,
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "review_form": forms.get("review_form") or EvidenceReviewForm(),
+        "merge_undo_form": forms.get("merge_undo_form") or MergeUndoForm(),
     }
-    return render(request, "tracing/case_detail.html", ctx)
+    return render(request, "tracing/case_detail.html", ctx, status=200)
 
 
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = person_open(viewer=request.user, person_id=person_id)
-    return render(
-        request,
-        "tracing/person_detail.html",
-        {
-            "person": person,
-            "names": person.names.all(),
-            "documents": person.documents.all(),
-            "relatives": person_relatives(person),
-            "can_edit": has_perm(request.user, "persons.change_person"),
-            "cases": person.cases.all() if has_perm(request.user, "tracing.view_case") else [],
-            "requests": person.requests_made.prefetch_related("cases")
-            if has_perm(request.user, "tracing.view_tracingrequest")
-            else [],
-        },
-    )
+@require_GET
+def case_detail(request: ActorRequest, case_id: int) -> HttpResponse:
+    return _case_page_response(request, case_id)
 
 
-def request_create(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "tracing.add_tracingrequest")
+@require_http_methods(["GET", "POST"])
+def request_create(request: ActorRequest) -> HttpResponse:
+    choices = request_form_choices(viewer=request.user)
     form = RequestForm(request.POST or None)
     formset = SoughtFormSet(request.POST or None, prefix="sought")
     if request.method == "POST":
@@ -141,7 +134,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         sets_ok = formset.is_valid()
         filled = [f for f in formset.forms if f.is_valid() and not f.is_blank()] if sets_ok else []
         if sets_ok and not filled:
-            formset.forms[0].add_error("given", "Give the name of at least one sought person.")
+            formset.forms[0].add_error("given", _("Give the name of at least one sought person."))
         if form_ok and sets_ok and filled:
             d = form.cleaned_data
             data = RequestInput(
@@ -168,29 +161,22 @@ def request_create(request: HttpRequest) -> HttpResponse:
                         idx = int(key[7]) if key.startswith("sought[") else 0
                         _attach_errors(filled[idx], {key: msgs})
             else:
-                first = tr.cases.order_by("case_number").first()
+                cases = sorted(tr.cases.all(), key=lambda c: c.case_number)
                 messages.success(
                     request,
-                    f"Tracing request {tr.reference} opened: "
-                    + ", ".join(c.case_number for c in tr.cases.all()),
+                    _("Tracing request %(ref)s opened: %(cases)s")
+                    % {"ref": tr.reference, "cases": ", ".join(c.case_number for c in cases)},
                 )
-                return redirect("case-detail", case_id=first.pk) if first else redirect("registry")
+                return redirect("case-detail", case_id=cases[0].pk)
     return render(
         request,
         "tracing/request_form.html",
-        {
-            "form": form,
-            "formset": formset,
-            "events": Event.objects.order_by("name").values_list("name", flat=True),
-            "places": Place.objects.order_by("name").values_list("name", flat=True)[:500],
-        },
+        {"form": form, "formset": formset, "events": choices.events, "places": choices.places},
     )
 
 
-def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
-    require_perm(request.user, "tracing.change_case")
-    case = access_case_by_id(request.user, case_id)
-    initial = {
+def _case_initial(case) -> dict:
+    return {
         "disappearance": str(case.disappearance or ""),
         "disappearance_place": case.disappearance_place.name if case.disappearance_place else "",
         "event": case.event.name if case.event else "",
@@ -199,83 +185,158 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         "last_seen_by": case.last_seen_by,
         "circumstances": case.circumstances,
     }
-    form = CaseEditForm(request.POST or None, initial=initial)
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: ActorRequest, case_id: int) -> HttpResponse:
+    form = CaseEditForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            case_update(
-                case=case,
+            case = case_update(
+                case_id=case_id,
                 by=request.user,
-                reason=d["reason"],
+                reason=form.cleaned_data["reason"],
                 data=form.circumstances_input(),
             )
         except ValidationFailed as exc:
             _attach_errors(form, exc.errors)
         else:
-            messages.success(request, f"Case {case.case_number} updated.")
+            messages.success(request, _("Case %(n)s updated.") % {"n": case.case_number})
             return redirect("case-detail", case_id=case.pk)
+    case = case_for_change(viewer=request.user, case_id=case_id)
+    if request.method == "GET":
+        form = CaseEditForm(initial=_case_initial(case))
     return render(request, "tracing/case_edit.html", {"case": case, "form": form})
 
 
-def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
-    require_perm(request.user, "tracing.change_case")
-    case = access_case_by_id(request.user, case_id)
+@require_http_methods(["GET", "POST"])
+def case_status(request: ActorRequest, case_id: int) -> HttpResponse:
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            merged = (
-                access_case_by_number(request.user, d["merged_into"].strip())
-                if d["merged_into"].strip()
-                else None
+            case = case_status_change(
+                case_id=case_id,
+                to_status=d["to_status"],
+                by=request.user,
+                reason=d["reason"],
+                close_reason=d["close_reason"],
+                merged_into=d["merged_into"],
             )
-        except NotFound:
-            form.add_error("merged_into", f"No case {d['merged_into']}.")
+        except KintraceError as exc:
+            add_domain_errors(form, exc)
         else:
-            try:
-                case_set_status(
-                    case=case,
-                    to_status=d["to_status"],
-                    by=request.user,
-                    reason=d["reason"],
-                    close_reason=d["close_reason"],
-                    merged_into=merged,
-                )
-            except ValidationFailed as exc:
-                _attach_errors(form, exc.errors)
-            except KintraceError as exc:
-                form.add_error("to_status", exc.message)
-            else:
-                messages.success(request, f"Case {case.case_number}: {case.get_status_display()}.")
-                return redirect("case-detail", case_id=case.pk)
+            messages.success(
+                request, f"{_('Case')} {case.case_number}: {case.get_status_display()}."
+            )
+            return redirect("case-detail", case_id=case.pk)
+    case = case_for_change(viewer=request.user, case_id=case_id)
+    targets = generic_targets(case.status)
+    if request.method == "GET":
+        form = StatusForm(targets=targets)
+    else:
+        form.fields["to_status"].choices = [  # type: ignore[attr-defined]
+            (t, CaseStatus(t).label) for t in targets
+        ]
     return render(
         request,
         "tracing/case_status.html",
-        {
-            "case": case,
-            "form": form,
-            "targets": lifecycle.allowed_targets(case.status),
-        },
+        {"case": case, "form": form, "targets": [CaseStatus(t).label for t in targets]},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_evidence_new(request: ActorRequest, case_id: int) -> HttpResponse:
+    form = EvidenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidence = outcome_evidence_record(
+                case_id=case_id, data=form.evidence_input(), by=request.user
+            )
+        except KintraceError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Evidence recorded; a second officer reviews it before the case becomes “%(o)s”.")
+                % {"o": evidence.get_outcome_display()},
+            )
+            return redirect("case-detail", case_id=case_id)
+    case = case_for_change(viewer=request.user, case_id=case_id)
+    return render(request, "tracing/outcome_evidence_form.html", {"case": case, "form": form})
+
+
+@require_POST
+def outcome_evidence_review_view(
+    request: ActorRequest, case_id: int, evidence_id: int
+) -> HttpResponse:
+    form = EvidenceReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, EVIDENCE_DECISION)
+        return redirect("case-detail", case_id=case_id)
+    try:
+        evidence = outcome_evidence_review(
+            case_id=case_id,
+            evidence_id=evidence_id,
+            decision=form.cleaned_data["decision"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+    except NotFound:
+        raise
+    except KintraceError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("case-detail", case_id=case_id)
+    messages.success(request, _("Evidence %(status)s.") % {"status": evidence.get_status_display()})
+    return redirect("case-detail", case_id=case_id)
+
+
+def _error_text(exc: KintraceError) -> str:
+    if isinstance(exc, ValidationFailed):
+        return " ".join(m for msgs in exc.errors.values() for m in msgs)
+    return exc.message
+
+
+@require_POST
+def case_merge_undo_view(request: ActorRequest, case_id: int) -> HttpResponse:
+    form = MergeUndoForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        case = case_merge_undo(case_id=case_id, reason=reason, by=request.user)
+    except NotFound:
+        raise
+    except KintraceError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("case-detail", case_id=case_id)
+    messages.success(
+        request,
+        _("Merge undone: %(n)s is “%(s)s” again.")
+        % {"n": case.case_number, "s": case.get_status_display()},
+    )
+    return redirect("case-detail", case_id=case.pk)
 
 
 # --- list editions ---------------------------------------------------------------
 
 
-def editions(request: HttpRequest) -> HttpResponse:
+@require_GET
+def editions(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "tracing/editions.html",
         {
             "editions": ed.editions_list(viewer=request.user),
-            "can_create": has_perm(request.user, "tracing.add_listedition"),
+            "can_create": actor_may(request.user, "tracing.add_listedition"),  # the button
         },
     )
 
 
-def edition_create(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "tracing.add_listedition")
+@require_http_methods(["GET", "POST"])
+def edition_create(request: ActorRequest) -> HttpResponse:
     form = EditionForm(request.POST or None)
+    if request.method == "GET":
+        # The form page is for those who may freeze an edition (a refusal is 404).
+        ed.edition_form_open(viewer=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         criteria = RegistryFilters(
@@ -296,70 +357,61 @@ def edition_create(request: HttpRequest) -> HttpResponse:
             _attach_errors(form, exc.errors)
         else:
             messages.success(
-                request, f"Edition {edition.number} frozen with {edition.entries.count()} cases."
+                request,
+                _("Edition %(n)s frozen with %(k)s cases.")
+                % {"n": edition.number, "k": edition.entries.count()},
             )
             return redirect("edition-detail", number=edition.number)
     return render(request, "tracing/edition_form.html", {"form": form})
 
 
-def edition_detail(request: HttpRequest, number: int) -> HttpResponse:
-    edition = ed.access_edition(request.user, number)
-    entries = edition.entries.prefetch_related("responses").order_by("case_number")
-    q = request.GET.get("q", "").strip()
-    if q:
-        entries = entries.filter(case_number__icontains=q)
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    previous = ListEdition.objects.filter(number__lt=number).order_by("-number").first()
+@require_GET
+def edition_detail(request: ActorRequest, number: int) -> HttpResponse:
+    page = ed.edition_page(
+        viewer=request.user,
+        number=number,
+        q=request.GET.get("q", "").strip(),
+        page=request.GET.get("page"),
+    )
     return render(
         request,
         "tracing/edition_detail.html",
         {
-            "edition": edition,
-            "page": page,
-            "previous": previous,
-            "criteria": RegistryFilters.from_dict(edition.criteria).describe(),
-            "others": ListEdition.objects.exclude(pk=edition.pk).order_by("number"),
+            "edition": page.edition,
+            "page": page.page,
+            "previous": page.previous,
+            "criteria": page.criteria,
+            "others": page.others,
             "columns": ed.COLUMNS[:4]
-            + [("disappearance_date", "Disappeared"), ("status", "Status")],
-            "can_respond": has_perm(request.user, "tracing.add_authorityresponse"),
-            "response_form": ResponseForm(),
-            "q": q,
+            + [("disappearance_date", _("Disappeared")), ("status", _("Status"))],
+            "can_respond": page.can_respond,
+            "q": page.q,
         },
     )
 
 
-def edition_diff(request: HttpRequest, old: int, new: int) -> HttpResponse:
+@require_GET
+def edition_diff(request: ActorRequest, old: int, new: int) -> HttpResponse:
     diff = ed.edition_diff_for(viewer=request.user, old_number=old, new_number=new)
-    labels = dict(ed.COLUMNS)
-    return render(request, "tracing/edition_diff.html", {"diff": diff, "labels": labels})
+    return render(request, "tracing/edition_diff.html", {"diff": diff, "labels": dict(ed.COLUMNS)})
 
 
-def edition_export(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
-    edition = ed.access_edition(request.user, number)
-    if fmt == "csv":
-        body = ed.edition_export_csv(edition, by=request.user)
-        ctype = "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        body = ed.edition_export_xlsx(edition, by=request.user)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        raise NotFound()
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = (
-        f'attachment; filename="kintrace-edition-{edition.number:02d}.{fmt}"'
-    )
+@require_GET
+def edition_export(request: ActorRequest, number: int, fmt: str) -> HttpResponse:
+    export = ed.edition_export(viewer=request.user, number=number, fmt=fmt)
+    response = HttpResponse(export.body, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
 
 
-def edition_response(request: HttpRequest, number: int) -> HttpResponse:
-    require_perm(request.user, "tracing.add_authorityresponse")
-    edition = ed.access_edition(request.user, number)
+@require_http_methods(["GET", "POST"])
+def edition_response(request: ActorRequest, number: int) -> HttpResponse:
     form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             ed.authority_response_record(
-                edition=edition,
+                number=number,
                 case_number=d["case_number"].strip(),
                 kind=d["kind"],
                 received_on=d["received_on"],
@@ -369,6 +421,7 @@ def edition_response(request: HttpRequest, number: int) -> HttpResponse:
         except ValidationFailed as exc:
             _attach_errors(form, exc.errors)
         else:
-            messages.success(request, f"Response recorded for {d['case_number']}.")
-            return redirect("edition-detail", number=edition.number)
+            messages.success(request, _("Response recorded for %(n)s.") % {"n": d["case_number"]})
+            return redirect("edition-detail", number=number)
+    edition = ed.edition_for_response(viewer=request.user, number=number)
     return render(request, "tracing/edition_response.html", {"edition": edition, "form": form})

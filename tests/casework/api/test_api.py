@@ -3,7 +3,7 @@ from django.test import Client
 
 from casework.core import roles as R
 from casework.core.models import AuditEntry
-from tests.factories import user_with_role
+from tests.factories import example_user, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,7 @@ REQUEST = {
     },
     "enquirer_relationship": "mother",
     "received_on": "2024-03-01",
+    "consent_given": True,
     "consent_date": "2024-03-01",
     "sought": [
         {
@@ -75,11 +76,26 @@ def test_request_roundtrip_search_status_and_editions(client):
     )
     assert e1.status_code == 201 and e1.json()["entries"] == 1
     r = client.post(
-        f"/api/cases/{case_id}/status",
-        {"to_status": "found_alive", "reason": "met"},
+        f"/api/cases/{case_id}/outcome-evidence",
+        {
+            "outcome": "found_alive",
+            "source": "the enquirer met him",
+            "information_date": "2024-04-02",
+            "kind": "witness",
+            "reference": "Ольга Иванова",
+        },
         content_type="application/json",
     )
-    assert r.json()["status"] == "found_alive"
+    assert r.status_code == 201 and r.json()["status"] == "proposed"
+    second = Client()
+    second.force_login(example_user("tomas2"))
+    r = second.post(
+        f"/api/outcome-evidence/{r.json()['id']}/review",
+        {"decision": "confirm"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    assert r.json()["case_status"] == "found_alive"
     client.post(
         "/api/requests",
         {
@@ -119,3 +135,36 @@ def test_writes_need_csrf():
     c.force_login(user_with_role(R.TRACING_OFFICER))
     r = c.post("/api/requests", REQUEST, content_type="application/json")
     assert r.status_code == 403
+
+
+def test_consent_must_be_stated_explicitly(client):
+    body = {k: v for k, v in REQUEST.items() if k not in ("consent_given", "consent_date")}
+    r = client.post("/api/requests", body, content_type="application/json")
+    assert r.status_code == 422  # both fields are required: consent is never presumed
+    r = client.post(
+        "/api/requests",
+        {**body, "consent_given": False, "consent_date": None},
+        content_type="application/json",
+    )
+    assert r.status_code == 400
+    assert r.json()["errors"] == {
+        "consent_given": ["The legal basis is consent, but consent is not recorded."]
+    }
+
+
+def test_contact_details_only_for_contact_viewers(client):
+    assert client.post("/api/requests", REQUEST, content_type="application/json").status_code == 201
+    case_id = client.get("/api/cases").json()["results"][0]["id"]
+    from casework.tracing.models import Case
+
+    enquirer_id = Case.objects.get(pk=case_id).request.enquirer_id
+    assert client.get(f"/api/persons/{enquirer_id}").json()["phone"] == "+000 1"
+    forensic = Client()
+    forensic.force_login(user_with_role(R.FORENSIC_SPECIALIST))
+    body = forensic.get(f"/api/persons/{enquirer_id}").json()
+    assert body["display_name"] and body["phone"] is None and body["address"] is None
+    assert body["email"] is None
+    listed = client.get("/api/persons", {"q": "Ivanova"}).json()["results"]
+    assert listed and listed[0]["phone"] is None  # lists never carry contact details
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["PersonOut"]
+    assert "persons.view_contact" in schema["properties"]["phone"]["description"]

@@ -9,6 +9,7 @@ from casework.core.models import AuditEntry
 from casework.persons.models import Person
 from casework.tracing.importer import REQUIRED, import_tracing_file
 from casework.tracing.models import Case, TracingRequest
+from tests.factories import example_user
 
 pytestmark = pytest.mark.django_db
 
@@ -54,26 +55,26 @@ def write_csv(path, rows, header=HEADER):
 
 def problems_of(path):
     with pytest.raises(ImportRejected) as exc:
-        import_tracing_file(path, by=None)
+        import_tracing_file(path, by=example_user("tomas"))
     return exc.value.problems
 
 
 def test_import_then_reimport_is_idempotent(tmp_path):
     path = write_csv(tmp_path / "a.csv", [row("R1"), row("R2", sought_given="Zaur")])
-    report = import_tracing_file(path, by=None)
+    report = import_tracing_file(path, by=example_user("tomas"))
     assert len(report.created) == 2 and report.skipped == []
     assert Case.objects.count() == 2
     assert set(Case.objects.values_list("person__display_name", flat=True)) == {
         "Əliyev Elçin Rəşid oğlu",
         "Əliyev Zaur Rəşid oğlu",
     }
-    report = import_tracing_file(path, by=None)
+    report = import_tracing_file(path, by=example_user("tomas"))
     assert report.created == [] and sorted(report.skipped) == ["R1", "R2"]
     assert Case.objects.count() == 2
 
 
 def test_changed_row_on_reimport_is_refused_not_overwritten(tmp_path):
-    import_tracing_file(write_csv(tmp_path / "a.csv", [row("R1")]), by=None)
+    import_tracing_file(write_csv(tmp_path / "a.csv", [row("R1")]), by=example_user("tomas"))
     path = write_csv(tmp_path / "b.csv", [row("R1", sought_given="Zaur")])
     (problem,) = problems_of(path)
     assert problem.startswith("row 2: source_ref: 'R1' was already imported as TR-")
@@ -130,7 +131,7 @@ def test_xlsx_import(tmp_path):
     ws.append(row("X1"))
     path = tmp_path / "a.xlsx"
     wb.save(path)
-    assert len(import_tracing_file(path, by=None).created) == 1
+    assert len(import_tracing_file(path, by=example_user("tomas")).created) == 1
     assert Case.objects.get().person.names.count() == 2
 
 
@@ -141,10 +142,27 @@ def test_unsupported_and_missing_files(tmp_path):
 
 
 def test_cli_reports_rows_and_exits_nonzero(tmp_path, capsys):
+    example_user("tomas")
     path = write_csv(tmp_path / "a.csv", [row("R1"), row("R2", sought_sex="Q")])
-    with pytest.raises(CommandError, match="nothing was imported"):
-        call_command("import_tracing", str(path))
-    assert "row 3: sought_sex: 'Q' is not M, F or U" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="nothing was imported") as exc:
+        call_command("import_tracing", str(path), "--as", "tomas")
+    assert "row 3: sought_sex: 'Q' is not M, F or U" in str(exc.value)
     path = write_csv(tmp_path / "b.csv", [row("R1")])
-    call_command("import_tracing", str(path))
+    call_command("import_tracing", str(path), "--as", "tomas")
     assert "1 request(s) imported" in capsys.readouterr().out
+    assert TracingRequest.objects.get().created_by.username == "tomas"
+    entry = AuditEntry.objects.filter(action="tracing.import").get()
+    assert entry.actor_username == "tomas"
+
+
+def test_cli_import_acts_as_a_named_user_with_the_permission(tmp_path, monkeypatch):
+    monkeypatch.delenv("KINTRACE_USER", raising=False)
+    path = write_csv(tmp_path / "a.csv", [row("R1")])
+    with pytest.raises(CommandError, match="Name the user"):
+        call_command("import_tracing", str(path))
+    with pytest.raises(CommandError, match="No active user 'nobody'"):
+        call_command("import_tracing", str(path), "--as", "nobody")
+    example_user("pat")  # a partner may not import: the flow answers "not found"
+    with pytest.raises(CommandError):
+        call_command("import_tracing", str(path), "--as", "pat")
+    assert TracingRequest.objects.count() == 0

@@ -4,19 +4,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from casework.core.errors import KintraceError, ValidationFailed
+from casework.core.management.actor import add_actor_argument, domain_errors, resolve_actor
 from casework.tracing import editions as ed
-from casework.tracing.models import ListEdition
 from casework.tracing.selectors import ACTIVE_CRITERIA, RegistryFilters
-
-
-def _edition(number: int) -> ListEdition:
-    try:
-        return ListEdition.objects.get(number=number)
-    except ListEdition.DoesNotExist:
-        raise CommandError(f"There is no edition {number}.") from None
 
 
 class Command(BaseCommand):
@@ -39,27 +31,25 @@ class Command(BaseCommand):
         c.add_argument("--from-year", type=int, default=None)
         c.add_argument("--to-year", type=int, default=None)
         c.add_argument("--note", default="")
+        add_actor_argument(c)
         e = sub.add_parser("export", help="Write an edition as CSV or XLSX")
         e.add_argument("number", type=int)
         e.add_argument("--format", choices=["csv", "xlsx"], default=None)
         e.add_argument("--output", "-o", required=True)
+        add_actor_argument(e)
         d = sub.add_parser("diff", help="What changed between two editions")
         d.add_argument("old", type=int)
         d.add_argument("new", type=int)
         d.add_argument("--format", choices=["text", "json"], default="text")
+        add_actor_argument(d)
 
-    def handle(self, *args, action: str, **o):
-        try:
-            getattr(self, f"do_{action}")(**o)
-        except ValidationFailed as exc:
-            raise CommandError(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.errors.items())
-            ) from None
-        except KintraceError as exc:
-            raise CommandError(exc.message) from None
+    def handle(self, *args, action: str, actor: str | None, **o):
+        by = resolve_actor(actor)
+        with domain_errors():
+            getattr(self, f"do_{action}")(by=by, **o)
 
-    def do_create(self, recipient, date, status, region, from_year, to_year, note, **_):
-        from rich.progress import Progress
+    def do_create(self, by, recipient, date, status, region, from_year, to_year, note, **_):
+        from rich.progress import Progress  # the terminal UI, loaded only when run
 
         criteria = RegistryFilters(
             status=status or ACTIVE_CRITERIA.status,
@@ -75,7 +65,7 @@ class Command(BaseCommand):
                 edition_date=day,
                 criteria=criteria,
                 note=note,
-                by=None,
+                by=by,
                 progress=lambda d, t: bar.update(task, completed=d, total=t),
             )
         self.stdout.write(
@@ -85,21 +75,14 @@ class Command(BaseCommand):
             )
         )
 
-    def do_export(self, number, format, output, **_):
-        edition = _edition(number)
+    def do_export(self, by, number, format, output, **_):
         fmt = format or ("xlsx" if output.lower().endswith(".xlsx") else "csv")
-        body = (
-            ed.edition_export_xlsx(edition, by=None)
-            if fmt == "xlsx"
-            else ed.edition_export_csv(edition, by=None)
-        )
-        Path(output).write_bytes(body)
-        self.stdout.write(
-            f"Edition {number} written to {output} ({fmt}, {edition.entries.count()} cases)."
-        )
+        export = ed.edition_export(viewer=by, number=number, fmt=fmt)
+        Path(output).write_bytes(export.body)
+        self.stdout.write(f"Edition {number} written to {output} ({fmt}, {export.entries} cases).")
 
-    def do_diff(self, old, new, format, **_):
-        diff = ed.edition_diff(_edition(old), _edition(new))
+    def do_diff(self, by, old, new, format, **_):
+        diff = ed.edition_diff_for(viewer=by, old_number=old, new_number=new)
         if format == "json":
             self.stdout.write(
                 json.dumps(

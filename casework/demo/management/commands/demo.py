@@ -1,14 +1,22 @@
+"""``kintrace demo``: build the fictional demo database, as the demo users it creates."""
+
 from __future__ import annotations
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from rich.progress import Progress, TaskID
 
+from casework.demo.detention import build_detention_demo
 from casework.demo.generator import DEMO_PASSWORD, DEMO_USERS, build_demo
+from casework.demo.identification import build_identification_demo
 from casework.tracing.models import Case
 
 
 class Command(BaseCommand):
-    help = "Build the fictional demo database (idempotent: an existing demo is kept)."
+    help = (
+        "Build the fictional demo database (idempotent: an existing demo is kept). It acts "
+        "as the demo users it creates (admin, tracer, tracer2, forensic, forensic2, detention)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,16 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=20261122)
 
     def handle(self, *args, reset: bool, families: int, seed: int, **options):
-        from rich.progress import Progress, TaskID
-
         if reset:
             call_command("flush", interactive=False, verbosity=0)
             call_command("migrate", "core", "zero", interactive=False, verbosity=0)
             call_command("migrate", interactive=False, verbosity=0)
-        if Case.objects.exists():
+        existing = Case.objects.count()
+        if existing:
             self.stdout.write(
-                f"The demo data is already loaded ({Case.objects.count()} cases); "
-                "use --reset to rebuild it."
+                f"The demo data is already loaded ({existing} cases); use --reset to rebuild it."
             )
         else:
             with Progress() as bar:
@@ -45,20 +51,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo built: {stats['cases']} cases, {stats['persons']} persons, "
+                    f"{stats['outcomes']} outcomes established by reviewed evidence, "
                     f"{stats['editions']} list editions."
                 )
             )
-            from casework.demo.detention import build_detention_demo
-            from casework.demo.identification import build_identification_demo
-
             ident = build_identification_demo()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Identification demo: {ident['families']} family pedigrees, "
                     f"{ident['samples']} reference samples, {ident['remains']} remains, "
                     f"{ident['profiles']} DNA profiles imported from a simulated "
-                    "laboratory export. Run `kintrace match run --progress`, or start a "
-                    "run on the Identification page."
+                    "laboratory export."
                 )
             )
             det = build_detention_demo()
