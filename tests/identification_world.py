@@ -1,24 +1,28 @@
-"""A small simulated identification world: three families with references (received by
-the lab), remains of two of the missing persons and of one unrelated person."""
+"""A small simulated identification world, built through the flows by named users: three
+families with references (received by the lab), remains of two of the missing persons and
+of one unrelated person. ``ada`` (administrator) imports the shipped frequency table and
+registers the remains; ``tomas`` (tracing officer) builds the pedigrees and samples."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from casework.antemortem.models import PedigreeMember
-from casework.antemortem.services import (
+from casework.demo.identification import MARKERS as DEMO_MARKERS
+from casework.demo.identification import import_shipped_table
+from casework.identification.frequencies import DEFAULT_MUTATION, table_markers
+from casework.remains.services import remains_register, site_register
+from casework.samples.services import (
     kinship_pedigree,
-    pedigree_for_case,
+    pedigree_member_add,
+    pedigree_start,
     sample_custody_transfer,
     sample_register,
 )
-from casework.demo.identification import MARKERS as DEMO_MARKERS
-from casework.identification.frequencies import DEFAULT_MUTATION, default_table, table_markers
-from casework.remains.models import RecoverySite, Remains
 from casework.tracing.services import SoughtInput
 from kinship.pedigree import Individual, Pedigree
 from kinship.simulate import profile_sim
@@ -44,28 +48,37 @@ def forensic(db):
 
 @pytest.fixture
 def world(db, tmp_path):
+    return build_world(tmp_path)
+
+
+def build_world(tmp_path: Path) -> dict:
+    """The world itself (also used by the role matrix, tests/casework/access)."""
     from casework.core import roles
 
     tracer = user_with_role(roles.TRACING_OFFICER)
-    table = default_table()
+    admin = user_with_role(roles.ADMINISTRATOR)
+    table = import_shipped_table(by=admin)
     markers = table_markers(table, DEFAULT_MUTATION, MARKERS)
     rng = np.random.default_rng(42)
-    site = RecoverySite.objects.create(code="SITE-1", kind="grave")
+    site = site_register(code="SITE-1", kind="grave", by=admin)
     rows, truth, cases = [], {}, []
     received = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
     for k, given in enumerate(["Vüqar", "Namiq", "Tofiq"]):
         req = open_request(by=tracer, sought=[SoughtInput(person=person_input(given, "Quliyev"))])
         case = req.cases.get()
         cases.append(case)
-        ped = pedigree_for_case(case=case, by=tracer)
+        ped = pedigree_start(case_id=case.pk, by=tracer)
         fa = ped.members.get(label="FA")
         mo = ped.members.get(label="MO")
-        s1 = PedigreeMember.objects.create(pedigree=ped, label="S1", sex="F", father=fa, mother=mo)
+        s1 = pedigree_member_add(
+            case_id=case.pk, label="S1", sex="F", father_id=fa.pk, mother_id=mo.pk, by=tracer
+        )
         sim = profile_sim(kinship_pedigree(ped), markers, rng)
         for member in (mo, s1):
             bc = f"RS{k}{member.label}"
             sample = sample_register(
-                member=member,
+                case_id=case.pk,
+                member_id=member.pk,
                 barcode=bc,
                 collected_on=dt.date(2024, 1, 5),
                 holder="field team",
@@ -73,14 +86,14 @@ def world(db, tmp_path):
                 by=tracer,
             )
             sample_custody_transfer(
-                sample=sample,
+                sample_id=sample.pk,
                 step="sent",
                 holder="courier",
                 by=tracer,
                 at=received - dt.timedelta(days=3),
             )
             sample_custody_transfer(
-                sample=sample, step="received", holder="lab", by=tracer, at=received
+                sample_id=sample.pk, step="received", holder="lab", by=tracer, at=received
             )
             rows += [
                 [
@@ -93,14 +106,18 @@ def world(db, tmp_path):
             ]
         if k < 2:
             code, bc = f"R-{k + 1}", f"PM{k + 1}"
-            Remains.objects.create(code=code, sample_barcode=bc, site=site, pm_sex="M")
+            remains_register(
+                site_id=site.pk, code=code, sample_barcode=bc, kind="body", pm_sex="M", by=admin
+            )
             rows += [
                 [bc, m.name, m.alleles[sim["MP"][m.name][0]], m.alleles[sim["MP"][m.name][1]]]
                 for m in markers
             ]
             truth[code] = case
     other = profile_sim(Pedigree([Individual("X", sex="M")]), markers, rng)
-    Remains.objects.create(code="R-3", sample_barcode="PM3", site=site, pm_sex="M")
+    remains_register(
+        site_id=site.pk, code="R-3", sample_barcode="PM3", kind="body", pm_sex="M", by=admin
+    )
     rows += [
         ["PM3", m.name, m.alleles[other["X"][m.name][0]], m.alleles[other["X"][m.name][1]]]
         for m in markers
@@ -113,6 +130,7 @@ def world(db, tmp_path):
         "truth": truth,
         "lab": lab,
         "tracer": tracer,
+        "admin": admin,
         "rows": rows,
         "tmp": tmp_path,
     }

@@ -1,270 +1,119 @@
-"""Family pedigrees, reference samples, consent and chain of custody."""
+"""Use cases that write ante-mortem data: save the AM record of a case (the audit
+entry lists every changed field with its old and new value) and add a photograph."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
-from casework.antemortem.models import (
-    CustodyEvent,
-    FamilyPedigree,
-    PedigreeMember,
-    ReferenceSample,
-)
+from casework.antemortem.models import TEETH, AMPhoto, AMRecord, ToothStatus
+from casework.antemortem.selectors import access_am_case
 from casework.core.audit import audit_record
-from casework.core.errors import InvalidTransition, ValidationFailed
-from casework.persons.models import Person
-from casework.tracing.models import Case
-from kinship import KinshipError
-from kinship.pedigree import Individual, Pedigree
+from casework.core.errors import ValidationFailed
+from casework.core.flows import Actor, flow
 
-S = CustodyEvent.Step
-NEXT_STEPS: dict[str | None, list[str]] = {
-    None: [S.COLLECTED],
-    S.COLLECTED: [S.SENT, S.DESTROYED],
-    S.SENT: [S.RECEIVED, S.DESTROYED],
-    S.RECEIVED: [S.PROFILED, S.STORED, S.DESTROYED],
-    S.PROFILED: [S.STORED, S.DESTROYED],
-    S.STORED: [S.SENT, S.PROFILED, S.DESTROYED],
-    S.DESTROYED: [],
-}
-PROFILING_BEFORE_RECEIPT = "A sample cannot be profiled before the laboratory has received it."
-BARCODE_TAKEN = "This barcode is already used by another sample."
-WITHDRAWN = "Consent for this sample was withdrawn; it can no longer be used."
+FIELDS = [
+    "informant",
+    "informant_relationship",
+    "interviewed_on",
+    "age_at_disappearance",
+    "stature_min",
+    "stature_max",
+    "build",
+    "hair",
+    "eyes",
+    "marks",
+    "medical",
+    "dental_chart",
+    "dental_notes",
+    "dentist",
+    "clothing",
+    "effects",
+]
+NULLABLE = ("age_at_disappearance", "stature_min", "stature_max")
+ALLOWED_PHOTO = {".jpg", ".jpeg", ".png", ".webp"}
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+SAVE_RECORD_FIRST = "Save the AM data before adding photographs."
 
 
-def pedigree_for_case(*, case: Case, by: Any) -> FamilyPedigree:
-    """The family pedigree of a case, created with the MP and both parents (untyped)
-    the first time it is needed."""
-    existing = FamilyPedigree.objects.filter(case=case).first()
-    if existing:
-        return existing
-    with transaction.atomic():
-        ped = FamilyPedigree.objects.create(case=case)
-        sex = case.person.sex if case.person.sex in ("M", "F") else "M"
-        fa = PedigreeMember.objects.create(pedigree=ped, label="FA", sex="M")
-        mo = PedigreeMember.objects.create(pedigree=ped, label="MO", sex="F")
-        PedigreeMember.objects.create(
-            pedigree=ped,
-            label="MP",
-            sex=sex,
-            father=fa,
-            mother=mo,
-            person=case.person,
-            is_missing=True,
+def _snapshot(r: AMRecord) -> dict[str, Any]:
+    return {
+        f: (str(getattr(r, f)) if isinstance(getattr(r, f), dt.date) else getattr(r, f))
+        for f in FIELDS
+    }
+
+
+def _validate(data: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, list[str]] = {}
+    if not str(data.get("informant", "")).strip():
+        errors["informant"] = [_("Say who gave the information.")]
+    on = data.get("interviewed_on")
+    if on is None:
+        errors["interviewed_on"] = [_("Give the date of the interview.")]
+    elif on > dt.date.today():
+        errors["interviewed_on"] = [_("The interview date is in the future.")]
+    lo, hi = data.get("stature_min"), data.get("stature_max")
+    if lo is not None and hi is not None and lo > hi:
+        errors["stature_max"] = [_("The maximum is below the minimum.")]
+    chart = {str(k): v for k, v in (data.get("dental_chart") or {}).items() if v}
+    bad = [
+        k
+        for k, v in chart.items()
+        if not str(k).isdigit() or int(k) not in TEETH or v not in ToothStatus.values
+    ]
+    if bad:
+        errors["dental_chart"] = [
+            _("invalid tooth entries: %(teeth)s") % {"teeth": ", ".join(sorted(bad))}
+        ]
+    if errors:
+        raise ValidationFailed(errors)
+    return chart
+
+
+@flow("antemortem.record.save", permission="antemortem.change_amrecord")
+def am_record_save(*, case_id: int, data: dict[str, Any], by: Actor, reason: str = "") -> AMRecord:
+    """Create or update the AM record of a case the actor may see; the audit entry
+    lists every changed field with its old and new value."""
+    case = access_am_case(by, case_id)
+    chart = _validate(data)
+    record = AMRecord.objects.filter(case=case).first()
+    before = _snapshot(record) if record else {}
+    record = record or AMRecord(case=case)
+    for f in FIELDS:
+        if f == "dental_chart":
+            record.dental_chart = chart
+        elif f in data:
+            setattr(record, f, data[f] if data[f] is not None or f in NULLABLE else "")
+    record.save()
+    after = _snapshot(record)
+    changes = {k: [before.get(k), after[k]] for k in FIELDS if before.get(k) != after[k]}
+    audit_record(by=by, action="antemortem.record.save", obj=record, changes=changes, reason=reason)
+    return record
+
+
+@flow("antemortem.photo.add", permission="antemortem.change_amrecord")
+def am_photo_add(*, case_id: int, upload: UploadedFile, caption: str, by: Actor) -> AMPhoto:
+    """Add a photograph (JPEG, PNG or WebP, at most 10 MB) to a case's AM record."""
+    case = access_am_case(by, case_id)
+    record = AMRecord.objects.filter(case=case).first()
+    if record is None:
+        raise ValidationFailed({"image": [SAVE_RECORD_FIRST]})
+    name = (upload.name or "").lower()
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if suffix not in ALLOWED_PHOTO:
+        raise ValidationFailed(
+            {"image": [_("Use a JPEG, PNG or WebP image, not %(s)s.") % {"s": suffix or name}]}
         )
-        audit_record(
-            by=by, action="samples.pedigree.create", obj=ped, changes={"case": case.case_number}
-        )
-    return ped
-
-
-def kinship_pedigree(ped: FamilyPedigree) -> Pedigree:
-    members = list(ped.members.all())
-    by_id = {m.pk: m for m in members}
-    return Pedigree(
-        Individual(
-            m.label,
-            by_id[m.father_id].label if m.father_id else None,
-            by_id[m.mother_id].label if m.mother_id else None,
-            m.sex,
-        )
-        for m in members
+    if upload.size and upload.size > MAX_PHOTO_BYTES:
+        raise ValidationFailed({"image": [_("The image is larger than 10 MB.")]})
+    photo = AMPhoto.objects.create(record=record, image=upload, caption=caption)
+    audit_record(
+        by=by,
+        action="antemortem.photo.add",
+        obj=record,
+        changes={"photo": [None, photo.image.name]},
     )
-
-
-def pedigree_member_add(
-    *,
-    pedigree: FamilyPedigree,
-    label: str,
-    sex: str,
-    father: PedigreeMember | None = None,
-    mother: PedigreeMember | None = None,
-    person: Person | None = None,
-    by: Any,
-) -> PedigreeMember:
-    """Add a relative; the result must still be a valid pedigree (both parents or
-    neither, fathers male, mothers female, no cycles)."""
-    label = label.strip()
-    errors: dict[str, list[str]] = {}
-    if not label:
-        errors["label"] = ["Give a short label (e.g. S1, GF)."]
-    elif pedigree.members.filter(label=label).exists():
-        errors["label"] = [f"Label {label} is already used in this pedigree."]
-    if sex not in ("M", "F"):
-        errors["sex"] = ["A pedigree member is male or female."]
-    if errors:
-        raise ValidationFailed(errors)
-    trial = [*kinship_pedigree(pedigree)]
-    try:
-        Pedigree(
-            [
-                *trial,
-                Individual(
-                    label, father.label if father else None, mother.label if mother else None, sex
-                ),
-            ]
-        )
-    except KinshipError as exc:
-        raise ValidationFailed({"father": [str(exc)]}) from None
-    with transaction.atomic():
-        member = PedigreeMember.objects.create(
-            pedigree=pedigree, label=label, sex=sex, father=father, mother=mother, person=person
-        )
-        audit_record(
-            by=by,
-            action="samples.pedigree.member_add",
-            obj=pedigree,
-            changes={
-                "member": label,
-                "father": father.label if father else None,
-                "mother": mother.label if mother else None,
-            },
-        )
-    return member
-
-
-def sample_register(
-    *,
-    member: PedigreeMember,
-    barcode: str,
-    collected_on: dt.date,
-    holder: str,
-    place: str,
-    by: Any,
-    identification_only: bool = True,
-    retention_until: dt.date | None = None,
-) -> ReferenceSample:
-    """Register a reference sample given by a pedigree member (never the MP), with its
-    first custody step, 'collected'."""
-    barcode = barcode.strip().upper()
-    errors: dict[str, list[str]] = {}
-    if member.is_missing:
-        errors["member"] = ["The missing person cannot give a reference sample."]
-    if not barcode:
-        errors["barcode"] = ["Give the sample's barcode."]
-    elif ReferenceSample.objects.filter(barcode=barcode).exists():
-        errors["barcode"] = [BARCODE_TAKEN]
-    if collected_on > dt.date.today():
-        errors["collected_on"] = ["The collection date is in the future."]
-    if errors:
-        raise ValidationFailed(errors)
-    with transaction.atomic():
-        sample = ReferenceSample.objects.create(
-            barcode=barcode,
-            member=member,
-            collected_on=collected_on,
-            consent_identification_only=identification_only,
-            retention_until=retention_until,
-            created_by=by if getattr(by, "pk", None) else None,
-        )
-        CustodyEvent.objects.create(
-            sample=sample,
-            step=S.COLLECTED,
-            at=timezone.make_aware(dt.datetime.combine(collected_on, dt.time(12))),
-            holder=holder,
-            place=place,
-            recorded_by=by if getattr(by, "pk", None) else None,
-        )
-        audit_record(
-            by=by,
-            action="samples.sample.register",
-            obj=sample,
-            changes={
-                "barcode": barcode,
-                "member": member.label,
-                "case": member.pedigree.case.case_number,
-            },
-        )
-    return sample
-
-
-def custody_last_step(sample: ReferenceSample) -> str | None:
-    last = sample.custody.order_by("-at", "-id").first()
-    return last.step if last else None
-
-
-def sample_custody_transfer(
-    *,
-    sample: ReferenceSample,
-    step: str,
-    holder: str,
-    place: str = "",
-    by: Any,
-    at: dt.datetime | None = None,
-    note: str = "",
-) -> CustodyEvent:
-    """Record the next custody step; the chain's order is enforced."""
-    if sample.status == ReferenceSample.Status.WITHDRAWN and step != S.DESTROYED:
-        raise InvalidTransition(WITHDRAWN, field="step")
-    last = custody_last_step(sample)
-    if step == S.PROFILED and not sample.custody.filter(step=S.RECEIVED).exists():
-        raise InvalidTransition(PROFILING_BEFORE_RECEIPT, field="step")
-    if step not in NEXT_STEPS.get(last, []):
-        raise InvalidTransition(
-            f"After “{S(last).label if last else 'nothing'}” the next step cannot be "
-            f"“{S(step).label}”.",
-            field="step",
-        )
-    if not holder.strip():
-        raise ValidationFailed({"holder": ["Say who holds the sample after this step."]})
-    when = at or timezone.now()
-    with transaction.atomic():
-        event = CustodyEvent.objects.create(
-            sample=sample,
-            step=step,
-            at=when,
-            holder=holder.strip(),
-            place=place,
-            note=note,
-            recorded_by=by if getattr(by, "pk", None) else None,
-        )
-        audit_record(
-            by=by,
-            action="samples.custody.transfer",
-            obj=sample,
-            changes={"step": [last, step], "holder": holder, "place": place},
-        )
-    return event
-
-
-def sample_withdraw_consent(*, sample: ReferenceSample, reason: str, by: Any) -> ReferenceSample:
-    """The donor withdraws consent: every profile of the sample is destroyed (its
-    genotypes erased), the sample is marked withdrawn and destroyed in custody, and a
-    tombstone keeps only what proves that it happened."""
-    from casework.identification.models import DNAProfile
-
-    if not reason.strip():
-        raise ValidationFailed({"reason": ["Record how the withdrawal was expressed."]})
-    with transaction.atomic():
-        profiles = DNAProfile.objects.filter(barcode=sample.barcode, destroyed=False)
-        n = profiles.count()
-        profiles.update(genotypes={}, amelogenin="", destroyed=True)
-        sample.status = ReferenceSample.Status.WITHDRAWN
-        sample.withdrawn_at = timezone.now()
-        sample.tombstone = {
-            "withdrawn_at": sample.withdrawn_at.isoformat(),
-            "profiles_destroyed": n,
-            "reason": reason,
-        }
-        sample.save(update_fields=["status", "withdrawn_at", "tombstone"])
-        if custody_last_step(sample) != S.DESTROYED:
-            CustodyEvent.objects.create(
-                sample=sample,
-                step=S.DESTROYED,
-                at=timezone.now(),
-                holder="destroyed",
-                note="consent withdrawn",
-                recorded_by=by if getattr(by, "pk", None) else None,
-            )
-        audit_record(
-            by=by,
-            action="samples.consent.withdraw",
-            obj=sample,
-            changes={"profiles_destroyed": n},
-            reason=reason,
-        )
-    return sample
+    return photo

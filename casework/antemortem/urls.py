@@ -1,9 +1,10 @@
 from django.urls import path
 
-from casework.antemortem import am_views, views
+from casework.antemortem import views
 
 urlpatterns = [
-    path("cases/<int:case_id>/dna/", views.case_dna, name="case-dna"),
-    path("cases/<int:case_id>/am/", am_views.case_am, name="case-am"),
-    path("am-photos/<int:photo_id>/", am_views.am_photo, name="am-photo"),
+    path("cases/<int:case_id>/am/", views.case_am, name="case-am"),
+    path("cases/<int:case_id>/am/record/", views.am_record_save_view, name="case-am-save"),
+    path("cases/<int:case_id>/am/photos/", views.am_photo_add_view, name="case-am-photo-add"),
+    path("am-photos/<int:photo_id>/", views.am_photo, name="am-photo"),
 ]

@@ -1,164 +1,80 @@
-"""The DNA side of a case: family pedigree, reference samples, custody, consent.
-Genotypes are never shown here (they are for forensic specialists)."""
+"""The ante-mortem data page of a case: translators over the antemortem flows."""
 
 from __future__ import annotations
+
+import mimetypes
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from casework.antemortem.forms import CustodyForm, MemberForm, SampleForm, WithdrawForm
-from casework.antemortem.models import ReferenceSample
-from casework.antemortem.pedigree_svg import pedigree_svg
-from casework.antemortem.services import (
-    pedigree_for_case,
-    pedigree_member_add,
-    sample_custody_transfer,
-    sample_register,
-    sample_withdraw_consent,
-)
-from casework.core.access import has_perm, require_perm
-from casework.core.errors import KintraceError, NotFound
+from casework.antemortem.forms import AMForm, PhotoForm
+from casework.antemortem.selectors import am_photo_open, case_am_page
+from casework.antemortem.services import am_photo_add, am_record_save
+from casework.core.errors import ValidationFailed
 from casework.core.forms import add_domain_errors
-from casework.identification.selectors import typed_labels
-from casework.persons.selectors import access_person_by_id
-from casework.tracing.selectors import access_case_by_id
 
 
-def _errors_to(form, exc: KintraceError) -> None:
-    add_domain_errors(form, exc)
-
-
-def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
-    require_perm(request.user, "antemortem.view_familypedigree")
-    case = access_case_by_id(request.user, case_id)
-    can_edit = has_perm(request.user, "antemortem.change_familypedigree")
-    ped = (
-        pedigree_for_case(case=case, by=request.user)
-        if can_edit
-        else getattr(case, "pedigree", None)
-    )
-    members = list(ped.members.all()) if ped else []
-    by_pk = {m.pk: m for m in members}
-    samples = (
-        list(
-            ReferenceSample.objects.filter(member__pedigree=ped)
-            .select_related("member")
-            .prefetch_related("custody")
-        )
-        if ped
-        else []
-    )
-    active = [s for s in samples if s.status == ReferenceSample.Status.ACTIVE]
-    post = request.POST if request.method == "POST" else None
-    which = (request.POST.get("form") or "") if post else ""
-    member_form = MemberForm(post if which == "member" else None, members=members)
-    sample_form = SampleForm(post if which == "sample" else None, members=members)
-    custody_form = CustodyForm(post if which == "custody" else None, samples=active)
-    withdraw_form = WithdrawForm(post if which == "withdraw" else None, samples=active)
-    if post and can_edit and ped is not None:
-        try:
-            if which == "member" and member_form.is_valid():
-                d = member_form.cleaned_data
-                person = access_person_by_id(request.user, d["person"]) if d["person"] else None
-                pedigree_member_add(
-                    pedigree=ped,
-                    label=d["label"],
-                    sex=d["sex"],
-                    person=person,
-                    father=by_pk.get(int(d["father"])) if d["father"] else None,
-                    mother=by_pk.get(int(d["mother"])) if d["mother"] else None,
-                    by=request.user,
-                )
-                messages.success(request, f"{d['label']} added to the pedigree.")
-                return redirect("case-dna", case_id=case.pk)
-            if which == "sample" and sample_form.is_valid():
-                require_perm(request.user, "antemortem.add_referencesample")
-                d = sample_form.cleaned_data
-                sample_register(
-                    member=by_pk[int(d["member"])],
-                    barcode=d["barcode"],
-                    collected_on=d["collected_on"],
-                    holder=d["holder"],
-                    place=d["place"],
-                    identification_only=d["identification_only"],
-                    retention_until=d["retention_until"],
-                    by=request.user,
-                )
-                messages.success(request, f"Sample {d['barcode'].upper()} registered.")
-                return redirect("case-dna", case_id=case.pk)
-            if which == "custody" and custody_form.is_valid():
-                d = custody_form.cleaned_data
-                sample = next(s for s in active if s.pk == int(d["sample"]))
-                sample_custody_transfer(
-                    sample=sample,
-                    step=d["step"],
-                    holder=d["holder"],
-                    place=d["place"],
-                    by=request.user,
-                )
-                messages.success(request, f"Custody of {sample.barcode}: {d['step']}.")
-                return redirect("case-dna", case_id=case.pk)
-            if which == "withdraw" and withdraw_form.is_valid():
-                d = withdraw_form.cleaned_data
-                sample = next(s for s in active if s.pk == int(d["sample"]))
-                sample_withdraw_consent(sample=sample, reason=d["reason"], by=request.user)
-                messages.success(
-                    request, f"Consent withdrawn for {sample.barcode}; its profile was destroyed."
-                )
-                return redirect("case-dna", case_id=case.pk)
-        except NotFound:
-            member_form.add_error("person", "No such person.")
-        except KintraceError as exc:
-            _errors_to(
-                {
-                    "member": member_form,
-                    "sample": sample_form,
-                    "custody": custody_form,
-                    "withdraw": withdraw_form,
-                }[which],
-                exc,
-            )
-    from django.db import transaction
-
-    from casework.core.audit import audit_record
-
-    with transaction.atomic():
-        audit_record(by=request.user, action="samples.pedigree.view", obj=case)
-    power = ranked = lr_threshold = None
-    if ped is not None and request.GET.get("power"):
-        from casework.identification.power import family_power
-
-        power, ranked, lr_threshold = family_power(ped, by=request.user)
-    candidates = []
-    if has_perm(request.user, "remains.view_genetics"):
-        from casework.identification.matching import latest_run
-        from casework.identification.models import Candidate
-
-        run = latest_run()
-        if run:
-            candidates = list(
-                Candidate.objects.filter(run=run, case=case)
-                .select_related("remains")
-                .order_by("-log10_lr")
-            )
+def _render(request, case_id: int, form=None, photo_form=None, status: int = 200):
+    page = case_am_page(viewer=request.user, case_id=case_id)
     return render(
         request,
-        "antemortem/case_dna.html",
+        "antemortem/case_am.html",
         {
-            "power": power,
-            "ranked": ranked,
-            "lr_threshold": lr_threshold,
-            "candidates": candidates,
-            "case": case,
-            "ped": ped,
-            "members": members,
-            "samples": samples,
-            "svg": pedigree_svg(ped, typed_labels(ped)) if ped else "",
-            "can_edit": can_edit,
-            "member_form": member_form,
-            "sample_form": sample_form,
-            "custody_form": custody_form,
-            "withdraw_form": withdraw_form,
+            "page": page,
+            "case": page.case,
+            "record": page.record,
+            "form": form or AMForm(initial=AMForm.initial_from(page.record)),
+            "photo_form": photo_form or PhotoForm(),
         },
+        status=status,
     )
+
+
+@require_GET
+def case_am(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _render(request, case_id)
+
+
+@require_POST
+def am_record_save_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    form = AMForm(request.POST)
+    if form.is_valid():
+        data, reason = form.record_data()
+        try:
+            am_record_save(case_id=case_id, data=data, by=request.user, reason=reason)
+        except ValidationFailed as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Ante-mortem data saved."))
+            return redirect("case-am", case_id=case_id)
+    return _render(request, case_id, form=form)
+
+
+@require_POST
+def am_photo_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            am_photo_add(
+                case_id=case_id,
+                upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+                by=request.user,
+            )
+        except ValidationFailed as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Photograph added."))
+            return redirect("case-am", case_id=case_id)
+    return _render(request, case_id, photo_form=form)
+
+
+@require_GET
+def am_photo(request: HttpRequest, photo_id: int) -> HttpResponse:
+    photo = am_photo_open(viewer=request.user, photo_id=photo_id)
+    kind = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    with photo.image.open("rb") as f:  # at most 10 MB (checked when added)
+        return HttpResponse(f.read(), content_type=kind)

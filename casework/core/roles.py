@@ -38,6 +38,8 @@ EDIT_REGISTRY = [
     "tracing.add_case",
     "tracing.change_case",
     "tracing.import_tracing",
+    "tracing.add_outcomeevidence",
+    "tracing.review_outcomeevidence",
 ]
 EDITIONS_VIEW = ["tracing.view_listedition"]
 EDITIONS_MANAGE = ["tracing.add_listedition", "tracing.add_authorityresponse"]
@@ -46,11 +48,12 @@ SAMPLES_FIELD = [
     "antemortem.view_amrecord",
     "antemortem.add_amrecord",
     "antemortem.change_amrecord",
-    "antemortem.view_familypedigree",
-    "antemortem.change_familypedigree",
-    "antemortem.view_referencesample",
-    "antemortem.add_referencesample",
-    "antemortem.change_referencesample",
+    "samples.view_familypedigree",
+    "samples.add_familypedigree",
+    "samples.change_familypedigree",
+    "samples.view_referencesample",
+    "samples.add_referencesample",
+    "samples.change_referencesample",
 ]
 GENETICS = [
     *SAMPLES_FIELD,
@@ -60,8 +63,8 @@ GENETICS = [
     "remains.view_genetics",
     "identification.view_frequencytable",
     "identification.add_frequencytable",
-    "identification.view_dnaprofile",
-    "identification.add_dnaprofile",
+    "samples.view_dnaprofile",
+    "samples.add_dnaprofile",
     "identification.view_matchingrun",
     "identification.add_matchingrun",
     "identification.view_candidate",

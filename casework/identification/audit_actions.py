@@ -6,11 +6,8 @@ from casework.core.audit import register_audit_actions
 
 register_audit_actions(
     {
-        "identification.view": _("Identification opened"),
         "identification.run.create": _("Matching run started"),
         "identification.run.finish": _("Matching run finished"),
-        "identification.report": _("Identification report produced"),
-        "identification.remains.view": _("Remains' candidates opened"),
         "identification.propose": _("Identification proposed"),
         "identification.reject": _("Identification proposal rejected"),
         "identification.confirm": _("Identification confirmed"),
@@ -18,5 +15,19 @@ register_audit_actions(
         "identification.handed_over": _("Remains handed over to the family"),
         "identification.profiles.import": _("DNA profiles imported"),
         "identification.frequencies.import": _("Allele frequency table imported"),
+        "identification.profiles.replace": _("DNA profile replaced (reason recorded)"),
     }
+)
+
+# Reads of sensitive records: the only audit entries a GET may write.
+register_audit_actions(
+    {
+        "identification.view": _("Identification opened"),
+        "identification.report": _("Identification report produced"),
+        "identification.remains.view": _("Remains' candidates opened"),
+        "identification.run.view": _("Matching run opened"),
+        "identification.candidates.view": _("Candidate list read"),
+        "identification.overview.view": _("Identification overview opened"),
+    },
+    reads=True,
 )

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casework.core.access import has_perm
 from casework.core.audit import audit_record
-from casework.core.errors import InvalidTransition, NotFound, ValidationFailed
+from casework.core.errors import InvalidTransition, ValidationFailed
+from casework.core.flows import Actor, require_actor
+from casework.identification.matching import explain
 from casework.identification.models import Candidate, Identification
 from casework.tracing import lifecycle
 from casework.tracing.models import CaseStatus
@@ -44,15 +45,14 @@ def posterior_threshold() -> float:
     return float(getattr(settings, "KINTRACE_ID_POSTERIOR_THRESHOLD", 0.9999))
 
 
-def _require(user: Any) -> None:
-    if not has_perm(user, PERM):
-        raise NotFound()
+def _require(user: Actor) -> None:
+    require_actor(user, PERM)
 
 
 @dataclass
 class ProposeIdentification:
     candidate: Candidate
-    by: Any
+    by: Actor
     override_reason: str = ""
 
     def check(self) -> None:
@@ -115,7 +115,7 @@ class ProposeIdentification:
 @dataclass
 class ConfirmIdentification:
     identification: Identification
-    by: Any
+    by: Actor
     note: str = ""
 
     def check(self) -> None:
@@ -154,7 +154,7 @@ class ConfirmIdentification:
 @dataclass
 class RejectIdentification:
     identification: Identification
-    by: Any
+    by: Actor
     note: str
 
     def check(self) -> None:
@@ -191,7 +191,7 @@ class RejectIdentification:
 
 
 def identification_record_step(
-    *, identification: Identification, step: str, on: dt.date, by: Any
+    *, identification: Identification, step: str, on: dt.date, by: Actor
 ) -> Identification:
     """Record the notification of the family or the handover of the remains."""
     _require(by)
@@ -217,12 +217,11 @@ def identification_record_step(
     return identification
 
 
-def identification_report_pdf(identification: Identification, *, by: Any) -> bytes:
+def identification_report_pdf(identification: Identification, *, by: Actor) -> bytes:
     """The identification report as PDF (WeasyPrint), audited as a sensitive read."""
-    from django.template.loader import render_to_string
+    # WeasyPrint is imported here only: it loads Pango/Cairo (slow, and absent from
+    # processes that never render a PDF). No cycle is involved.
     from weasyprint import HTML
-
-    from casework.identification.matching import explain
 
     _require(by)
     ident = identification

@@ -8,18 +8,21 @@ import hashlib
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.conf import settings
 
 from casework.core.audit import audit_record
-from casework.core.errors import ImportRejected
+from casework.core.errors import ImportRejected, KintraceError
+from casework.core.flows import Actor
 from casework.identification.models import FrequencyTable
 from kinship.markers import Marker, allele_sort_key
 from kinship.mutation import MutationModel
 
 DEMO_TABLE = Path(__file__).resolve().parent / "data" / "norwegian_dupuy2013.csv"
+SHIPPED_TABLE = DEMO_TABLE
+SHIPPED_NAME = "Norwegian (Dupuy et al. 2013)"
+SHIPPED_VERSION = "1"
 DEMO_CITATION = (
     "Dupuy BM et al. (2013). Frequency data for 35 autosomal STR markers in a Norwegian, "
     "an East African, an East Asian and Middle Asian population. FSI: Genetics Supplement "
@@ -76,12 +79,15 @@ def parse_frequency_csv(text: str, source: str) -> dict[str, dict[str, list]]:
     return out
 
 
-def frequency_table_import(
-    *, path: str | Path, name: str, version: str, citation: str, by: Any
+def frequency_table_store(
+    *, path: str | Path, name: str, version: str, citation: str, by: Actor
 ) -> FrequencyTable:
-    """Import a ``marker,allele,frequency`` CSV as a new table version. Frequencies are
+    """Store a ``marker,allele,frequency`` CSV as a new table version (the body of the
+    ``identification.frequencies.import`` flow, which checks the actor). Frequencies are
     normalised to sum to 1 per marker (after a ±1 % check). Importing the same content
-    again returns the existing table (idempotent)."""
+    again returns the existing table (idempotent, no audit entry)."""
+    if not Path(path).exists():
+        raise ImportRejected([f"file: {path} does not exist"])
     text = Path(path).read_text(encoding="utf-8-sig")
     data = parse_frequency_csv(text, Path(path).name)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -90,27 +96,58 @@ def frequency_table_import(
         return existing
     if FrequencyTable.objects.filter(name=name, version=version).exists():
         raise ImportRejected([f"table {name} version {version} exists with other content"])
-    with transaction.atomic():
-        table = FrequencyTable.objects.create(
-            name=name, version=version, citation=citation, digest=digest, data=data
-        )
-        audit_record(
-            by=by,
-            action="identification.frequencies.import",
-            obj=table,
-            changes={"name": name, "version": version, "markers": len(data)},
-        )
+    table = FrequencyTable.objects.create(
+        name=name, version=version, citation=citation, digest=digest, data=data
+    )
+    audit_record(
+        by=by,
+        action="identification.frequencies.import",
+        obj=table,
+        changes={"name": name, "version": version, "markers": len(data)},
+    )
     return table
 
 
-def default_table(by: Any = None) -> FrequencyTable:
-    return frequency_table_import(
-        path=DEMO_TABLE,
-        name="Norwegian (Dupuy et al. 2013)",
-        version="1",
-        citation=DEMO_CITATION,
-        by=by,
-    )
+class FrequencyTableMissing(KintraceError):
+    """The frequency table named in settings has not been imported."""
+
+    code = "frequency_table_missing"
+    status = 409
+
+
+TABLE_SETTING_MALFORMED = (
+    'KINTRACE_FREQUENCY_TABLE is {value!r}; write it as "name@version", '
+    'e.g. "Norwegian (Dupuy et al. 2013)@1".'
+)
+TABLE_NOT_IMPORTED = (
+    "The allele frequency table {name!r} version {version!r} named in "
+    "KINTRACE_FREQUENCY_TABLE is not imported. Import it with `kintrace import "
+    "frequencies FILE --name NAME --version VERSION --citation TEXT --as USER` "
+    "(the shipped table: {shipped})."
+)
+
+
+def active_table_name() -> tuple[str, str]:
+    """(name, version) of the active table, from ``settings.KINTRACE_FREQUENCY_TABLE``
+    ("name@version"; the version is after the last "@")."""
+    value = str(getattr(settings, "KINTRACE_FREQUENCY_TABLE", "") or "")
+    name, sep, version = value.rpartition("@")
+    if not sep or not name.strip() or not version.strip():
+        raise FrequencyTableMissing(TABLE_SETTING_MALFORMED.format(value=value))
+    return name.strip(), version.strip()
+
+
+def active_frequency_table() -> FrequencyTable:
+    """The allele-frequency table named in ``settings.KINTRACE_FREQUENCY_TABLE``.
+    Never imports: when that table is not in the database this raises
+    :class:`FrequencyTableMissing` with the command that imports it."""
+    name, version = active_table_name()
+    table = FrequencyTable.objects.filter(name=name, version=version).first()
+    if table is None:
+        raise FrequencyTableMissing(
+            TABLE_NOT_IMPORTED.format(name=name, version=version, shipped=SHIPPED_TABLE)
+        )
+    return table
 
 
 def table_markers(

@@ -21,55 +21,33 @@ shown on the page and in the CLI.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from casework.antemortem.models import FamilyPedigree, ReferenceSample
-from casework.antemortem.services import kinship_pedigree
 from casework.core.audit import audit_record
-from casework.core.errors import ValidationFailed
-from casework.identification.frequencies import DEFAULT_MUTATION, default_table, table_markers
-from casework.identification.models import Candidate, DNAProfile, FrequencyTable, MatchingRun
-from casework.identification.profiles import current_profiles
+from casework.core.flows import Actor, require_actor
+from casework.identification.frequencies import table_markers
+from casework.identification.models import Candidate, MatchingRun
 from casework.remains.models import Remains
+from casework.samples.models import DNAProfile, FamilyPedigree, ReferenceSample
+from casework.samples.selectors import current_profiles
+from casework.samples.services import kinship_pedigree
+from kinship import __version__ as kinship_version
 from kinship.dvi import DVIData, Family, mass_search, posterior_probability
 from kinship.lr import kinship_lr
 from kinship.markers import Marker
+from kinship.pedigree import Individual, Pedigree
+from kinship.provenance import provenance
 
 TOP_K = 5
 PER_MARKER_FOR = 3
-
-
-def matching_run_create(
-    *,
-    by: Any,
-    table: FrequencyTable | None = None,
-    mutation: dict | None = None,
-    prior: float | None = None,
-) -> MatchingRun:
-    if prior is not None and not 0 < prior < 1:
-        raise ValidationFailed({"prior": ["The prior must be strictly between 0 and 1."]})
-    with transaction.atomic():
-        table = table or default_table(by)
-        run = MatchingRun.objects.create(
-            frequency_table=table,
-            mutation=mutation or DEFAULT_MUTATION,
-            prior=prior if prior is not None else -1.0,
-            requested_by=by if getattr(by, "pk", None) else None,
-        )
-        audit_record(
-            by=by,
-            action="identification.run.create",
-            obj=run,
-            changes={"table": str(table), "prior": prior},
-        )
-    return run
 
 
 def _sex_from_amelogenin(amel: str) -> str:
@@ -87,9 +65,6 @@ def build_dvi(
     """The run's data for the kinship engine, and a digest of every input (per remains:
     its profile and sex; per family: its pedigree and its references' profiles), which
     makes the next run incremental."""
-    import hashlib
-    import json
-
     refs = current_profiles(DNAProfile.Kind.REFERENCE)
     rem_profiles = current_profiles(DNAProfile.Kind.REMAINS)
     names = [
@@ -123,8 +98,6 @@ def build_dvi(
     for s in samples:
         typed.setdefault(s.member.pedigree_id, {})[s.member.label] = refs[s.barcode]
     families, peds = [], {}
-    from kinship.pedigree import Individual, Pedigree
-
     for fp in FamilyPedigree.objects.filter(pk__in=list(typed)).select_related("case"):
         kp = kinship_pedigree(fp)
         prefix = f"{fp.case.case_number}:"
@@ -169,8 +142,11 @@ def _previous(run: MatchingRun, markers: list[str]) -> MatchingRun | None:
     return prev
 
 
+RUN_PERMISSION = "identification.add_matchingrun"
+
+
 def matching_run_execute(
-    run: MatchingRun, progress: Callable[[int, int], None] | None = None
+    *, run: MatchingRun, by: Actor, progress: Callable[[int, int], None] | None = None
 ) -> MatchingRun:
     """Compute and store the run's candidates (see module docstring).
 
@@ -179,10 +155,14 @@ def matching_run_execute(
     or whose earlier candidates include a family that changed or left) are searched
     against every family, and the other remains only against new or changed families;
     their other LRs are taken from the previous run (the LR of an unchanged pair is
-    unchanged). Posteriors are recomputed with this run's prior."""
-    from kinship import __version__ as kinship_version
-    from kinship.provenance import provenance
+    unchanged). Posteriors are recomputed with this run's prior.
 
+    Not a single-transaction flow on purpose: the run takes minutes and writes its
+    progress as it goes (the page polls it), so only the final write of the candidates
+    and the audit entry share a transaction. ``by`` is the user who started the run
+    (the background job passes ``run.requested_by``); it must still hold the run
+    permission."""
+    require_actor(by, RUN_PERMISSION)
     MatchingRun.objects.filter(pk=run.pk).update(
         status=MatchingRun.Status.RUNNING, started_at=timezone.now()
     )
@@ -314,7 +294,7 @@ def matching_run_execute(
                 progress_done=total,
             )
             audit_record(
-                by=run.requested_by,
+                by=by,
                 action="identification.run.finish",
                 obj=run,
                 changes={

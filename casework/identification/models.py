@@ -1,4 +1,5 @@
-"""Frequency tables, DNA profiles, matching runs, candidates and identifications."""
+"""Frequency tables, matching runs, candidates and identifications (the DNA profiles
+are in ``samples``)."""
 
 from __future__ import annotations
 
@@ -26,33 +27,6 @@ class FrequencyTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
-
-
-class DNAProfile(models.Model):
-    """A laboratory's STR profile of one sample, tied to the sample by barcode only."""
-
-    class Kind(models.TextChoices):
-        REFERENCE = "reference", "reference (relative)"
-        REMAINS = "remains", "remains"
-
-    barcode = models.CharField(max_length=40, db_index=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    genotypes = models.JSONField(help_text="marker → [allele, allele] (one allele: hemizygous)")
-    amelogenin = models.CharField(max_length=10, blank=True)
-    laboratory = models.CharField(max_length=200, blank=True)
-    source_file = models.CharField(max_length=300, blank=True)
-    digest = models.CharField(max_length=64)
-    imported_at = models.DateTimeField(auto_now_add=True)
-    destroyed = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["barcode", "-imported_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["barcode", "digest"], name="uniq_profile_version")
-        ]
-
-    def __str__(self) -> str:
-        return f"profile {self.barcode}"
 
 
 class MatchingRun(models.Model):

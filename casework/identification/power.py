@@ -4,14 +4,15 @@ relative would raise it most."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from casework.antemortem.models import FamilyPedigree, ReferenceSample
-from casework.antemortem.services import kinship_pedigree
 from casework.identification.decisions import posterior_threshold
-from casework.identification.frequencies import DEFAULT_MUTATION, default_table, table_markers
-from casework.identification.models import DNAProfile
-from casework.identification.profiles import current_profiles
+from casework.identification.frequencies import (
+    DEFAULT_MUTATION,
+    active_frequency_table,
+    table_markers,
+)
+from casework.samples.models import DNAProfile, FamilyPedigree, ReferenceSample
+from casework.samples.selectors import current_profiles
+from casework.samples.services import kinship_pedigree
 from kinship.power import PowerResult, rank_additional_relatives, reference_power
 
 
@@ -19,7 +20,6 @@ def family_power(
     ped: FamilyPedigree,
     *,
     n_sims: int = 200,
-    by: Any = None,
 ) -> tuple[PowerResult | None, list[PowerResult], float]:
     """(current power, ranked candidates, LR threshold). The LR threshold is the LR
     that reaches the posterior threshold with prior 1/number of families."""
@@ -32,7 +32,7 @@ def family_power(
         for s in samples.select_related("member")
         if s.barcode in refs
     }
-    table = default_table(by)
+    table = active_frequency_table()
     names = sorted({m for g in typed.values() for m in g}, key=list(table.data).index)
     n_families = max(1, FamilyPedigree.objects.count())
     t = posterior_threshold()

@@ -16,8 +16,9 @@ Marker names are normalised (``vWA``/``VWA``, ``TH01``/``THO1``, ``Penta D``/
 unknown marker, an allele absent from the frequency table, an unknown barcode, a
 reference sample not yet received by the laboratory — and then nothing is written.
 Profiles are tied to samples by barcode only. Importing a file again is a no-op; a
-changed profile for a barcode is added as a new version (the newest is used; older
-ones are kept).
+profile that only adds markers is a new version; one that would lose markers or change
+alleles is refused unless a replacement is asked with a reason (see
+:func:`profiles_store`). The newest version is used; older ones are kept.
 """
 
 from __future__ import annotations
@@ -31,16 +32,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
-from casework.antemortem.models import CustodyEvent, ReferenceSample
-from casework.antemortem.services import custody_last_step
 from casework.core.audit import audit_record
-from casework.core.errors import ImportRejected
+from casework.core.errors import ImportRejected, KintraceError
+from casework.core.flows import Actor
 from casework.core.tables import xlsx_values
-from casework.identification.models import DNAProfile, FrequencyTable
+from casework.identification.models import FrequencyTable
 from casework.remains.models import Remains
+from casework.samples.models import CustodyEvent, DNAProfile, ReferenceSample
+from casework.samples.services import check_custody_step, custody_last_step
 
 AMELOGENIN = "AMEL"
 _ALIASES = {"THO1": "TH01", "AMELOGENIN": AMELOGENIN, "AMEL": AMELOGENIN, "AM": AMELOGENIN}
@@ -58,19 +59,6 @@ class ParsedProfile:
     genotypes: dict[str, list[str]] = field(default_factory=dict)
     amelogenin: str = ""
     has_problems: bool = False
-
-
-@dataclass
-class ProfileImportReport:
-    new: list[str]
-    unchanged: list[str]
-    new_versions: list[str]
-
-    def message(self) -> str:
-        return (
-            f"{len(self.new)} new profile(s), {len(self.new_versions)} new version(s), "
-            f"{len(self.unchanged)} unchanged."
-        )
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -187,23 +175,144 @@ def _digest(p: ParsedProfile) -> str:
     ).hexdigest()
 
 
-def import_profiles(
-    path: str | Path, *, table: FrequencyTable, by: Any, laboratory: str = ""
+def _marker_sets(genotypes: dict[str, list[str]], amelogenin: str) -> dict[str, tuple[str, ...]]:
+    out = {m: tuple(sorted(a)) for m, a in genotypes.items()}
+    if amelogenin:
+        out[AMELOGENIN] = tuple(sorted(amelogenin.split(",")))
+    return out
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    """How a new profile differs from the current one of the same barcode."""
+
+    barcode: str
+    old_markers: int
+    new_markers: int
+    added: list[str]
+    lost: list[str]
+    changed: dict[str, list[str]]  # marker → ["15/16", "15/17"]
+
+    @property
+    def is_extension(self) -> bool:
+        """Only markers added; every shared marker has the same alleles."""
+        return not self.lost and not self.changed
+
+    def summary(self) -> str:
+        parts = []
+        if self.added:
+            parts.append(f"markers added: {', '.join(self.added)}")
+        if self.lost:
+            parts.append(f"markers lost: {', '.join(self.lost)}")
+        if self.changed:
+            parts.append(
+                "alleles changed: "
+                + ", ".join(f"{m} {old} → {new}" for m, (old, new) in self.changed.items())
+            )
+        return "; ".join(parts) or "no difference"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "markers": [self.old_markers, self.new_markers],
+            "added": self.added,
+            "lost": self.lost,
+            "changed": self.changed,
+        }
+
+
+def profile_change(barcode: str, old: DNAProfile, new: ParsedProfile) -> ProfileChange:
+    """The difference between the current profile ``old`` and ``new`` (amelogenin
+    counts as a marker here)."""
+    a = _marker_sets(old.genotypes, old.amelogenin)
+    b = _marker_sets(new.genotypes, new.amelogenin)
+    return ProfileChange(
+        barcode=barcode,
+        old_markers=len(old.genotypes),
+        new_markers=len(new.genotypes),
+        added=[m for m in b if m not in a],
+        lost=[m for m in a if m not in b],
+        changed={m: ["/".join(a[m]), "/".join(b[m])] for m in a if m in b and a[m] != b[m]},
+    )
+
+
+WOULD_REPLACE = (
+    "row {row}: {barcode}: would replace a {old}-marker profile with a {new}-marker "
+    "profile ({diff}); import with --replace and a --reason to replace it"
+)
+REPLACE_NEEDS_REASON = "reason: a replacement of a profile needs a written reason (--reason)"
+EQUALS_OLD_VERSION = (
+    "row {row}: {barcode}: this profile equals an earlier, replaced version; nothing to import"
+)
+CUSTODY_NOT_READY = "row {row}: barcode: sample {barcode}: {problem}"
+
+
+@dataclass
+class ProfileImportReport:
+    new: list[str]
+    unchanged: list[str]
+    new_versions: list[str]
+    extended: list[ProfileChange] = field(default_factory=list)
+    replaced: list[ProfileChange] = field(default_factory=list)
+
+    def message(self) -> str:
+        text = (
+            f"{len(self.new)} new profile(s), {len(self.new_versions)} new version(s), "
+            f"{len(self.unchanged)} unchanged."
+        )
+        if self.replaced:
+            text += f" {len(self.replaced)} replaced (the old versions are kept)."
+        return text
+
+    def lines(self) -> list[str]:
+        """One line per changed barcode, with its difference."""
+        return [
+            *(f"{c.barcode}: extended ({c.summary()})" for c in self.extended),
+            *(f"{c.barcode}: replaced ({c.summary()})" for c in self.replaced),
+        ]
+
+
+def profiles_store(
+    path: str | Path,
+    *,
+    table: FrequencyTable,
+    by: Actor,
+    laboratory: str = "",
+    replace: bool = False,
+    reason: str = "",
 ) -> ProfileImportReport:
+    """Check a laboratory export and store its profiles (the body of the
+    ``identification.profiles.import`` flow, which checks the actor).
+
+    All or nothing: any problem → :class:`ImportRejected` and nothing is written.
+
+    Rule for a barcode that already has a current profile:
+
+    * the same profile (same digest): unchanged, a no-op;
+    * an **extension** — every marker of the current profile is in the new one with
+      the same alleles (amelogenin included), and markers are only added: accepted as
+      a new version without asking;
+    * anything else (a marker lost, or an allele changed) would silently weaken or
+      alter the evidence: refused with a line naming the barcode and the difference,
+      unless ``replace`` is asked with a written ``reason``. Then the new profile
+      becomes the current version, the old one is kept (never deleted), and an audit
+      entry ``identification.profiles.replace`` records the reason and the difference.
+    """
     path = Path(path)
     if not path.exists():
         raise ImportRejected([f"file: {path} does not exist"])
+    if replace and not reason.strip():
+        raise ImportRejected([REPLACE_NEEDS_REASON])
     parsed, problems = parse_profiles(path, table)
-    refs = {
-        s.barcode: s
-        for s in ReferenceSample.objects.filter(barcode__in=[p.barcode for p in parsed])
-    }
+    barcodes = [p.barcode for p in parsed]
+    refs = {s.barcode: s for s in ReferenceSample.objects.filter(barcode__in=barcodes)}
     remains = set(
-        Remains.objects.filter(sample_barcode__in=[p.barcode for p in parsed]).values_list(
-            "sample_barcode", flat=True
-        )
+        Remains.objects.filter(sample_barcode__in=barcodes).values_list("sample_barcode", flat=True)
     )
-    plan: list[tuple[ParsedProfile, str, ReferenceSample | None]] = []
+    versions: dict[str, list[DNAProfile]] = {}
+    for version in DNAProfile.objects.filter(barcode__in=barcodes).order_by("imported_at", "id"):
+        versions.setdefault(version.barcode, []).append(version)
+    plan: list[tuple[ParsedProfile, str, ReferenceSample | None, ProfileChange | None]] = []
+    unchanged: list[str] = []
     for p in parsed:
         where = f"row {p.first_row}: barcode"
         if not p.genotypes:
@@ -221,64 +330,111 @@ def import_profiles(
                     "laboratory (no profiling before receipt)"
                 )
                 continue
-            plan.append((p, DNAProfile.Kind.REFERENCE, sample))
+            kind: str = DNAProfile.Kind.REFERENCE
         elif p.barcode in remains:
-            plan.append((p, DNAProfile.Kind.REMAINS, None))
+            sample, kind = None, DNAProfile.Kind.REMAINS
         else:
             problems.append(f"{where}: no sample or remains with barcode {p.barcode}")
+            continue
+        digest = _digest(p)
+        known = versions.get(p.barcode, [])
+        current = next((v for v in reversed(known) if not v.destroyed), None)
+        if current is not None and current.digest == digest:
+            unchanged.append(p.barcode)
+            continue
+        if any(v.digest == digest for v in known):
+            problems.append(EQUALS_OLD_VERSION.format(row=p.first_row, barcode=p.barcode))
+            continue
+        change = profile_change(p.barcode, current, p) if current is not None else None
+        if change is not None and not change.is_extension and not replace:
+            problems.append(
+                WOULD_REPLACE.format(
+                    row=p.first_row,
+                    barcode=p.barcode,
+                    old=change.old_markers,
+                    new=change.new_markers,
+                    diff=change.summary(),
+                )
+            )
+            continue
+        if sample is not None and custody_last_step(sample) != CustodyEvent.Step.PROFILED:
+            try:
+                check_custody_step(
+                    sample,
+                    CustodyEvent.Step.PROFILED,
+                    timezone.now(),
+                    sample.custody.order_by("-at", "-id").first(),
+                )
+            except KintraceError as exc:
+                problems.append(
+                    CUSTODY_NOT_READY.format(
+                        row=p.first_row, barcode=p.barcode, problem=exc.message
+                    )
+                )
+                continue
+        plan.append((p, kind, sample, change))
     if problems:
         raise ImportRejected(problems)
-    report = ProfileImportReport([], [], [])
-    with transaction.atomic():
-        for p, kind, ref_sample in plan:
-            digest = _digest(p)
-            latest = (
-                DNAProfile.objects.filter(barcode=p.barcode).order_by("-imported_at", "-id").first()
-            )
-            if latest and latest.digest == digest:
-                report.unchanged.append(p.barcode)
-                continue
-            DNAProfile.objects.create(
+    report = ProfileImportReport([], unchanged, [])
+    DNAProfile.objects.bulk_create(
+        [
+            DNAProfile(
                 barcode=p.barcode,
                 kind=kind,
                 genotypes=p.genotypes,
                 amelogenin=p.amelogenin,
                 laboratory=laboratory,
                 source_file=path.name,
-                digest=digest,
+                digest=_digest(p),
             )
-            (report.new_versions if latest else report.new).append(p.barcode)
-            if (
-                ref_sample is not None
-                and custody_last_step(ref_sample) != CustodyEvent.Step.PROFILED
-            ):
-                CustodyEvent.objects.create(
+            for p, kind, _sample, _change in plan
+        ],
+        batch_size=500,
+    )
+    profiled: list[CustodyEvent] = []
+    for p, _kind, ref_sample, change in plan:
+        if change is None:
+            report.new.append(p.barcode)
+        else:
+            report.new_versions.append(p.barcode)
+            if change.is_extension:
+                report.extended.append(change)
+            else:
+                report.replaced.append(change)
+                audit_record(
+                    by=by,
+                    action="identification.profiles.replace",
+                    object_type="samples.dnaprofile",
+                    object_id=p.barcode,
+                    changes=change.as_dict(),
+                    reason=reason,
+                )
+        if ref_sample is not None and custody_last_step(ref_sample) != CustodyEvent.Step.PROFILED:
+            profiled.append(
+                CustodyEvent(
                     sample=ref_sample,
                     step=CustodyEvent.Step.PROFILED,
                     at=timezone.now(),
                     holder=laboratory or "laboratory",
                     place="",
                     note=f"profile {path.name}",
-                    recorded_by=by if getattr(by, "pk", None) else None,
+                    recorded_by=by,
                 )
-        audit_record(
-            by=by,
-            action="identification.profiles.import",
-            object_type="file",
-            object_id=path.name[:64],
-            changes={
-                "new": len(report.new),
-                "new_versions": len(report.new_versions),
-                "unchanged": len(report.unchanged),
-                "table": str(table),
-            },
-        )
+            )
+    CustodyEvent.objects.bulk_create(profiled, batch_size=500)
+    audit_record(
+        by=by,
+        action="identification.profiles.import",
+        object_type="file",
+        object_id=path.name[:64],
+        changes={
+            "new": len(report.new),
+            "new_versions": len(report.new_versions),
+            "extended": [c.barcode for c in report.extended],
+            "replaced": [c.barcode for c in report.replaced],
+            "unchanged": len(report.unchanged),
+            "table": str(table),
+        },
+        reason=reason if report.replaced else "",
+    )
     return report
-
-
-def current_profiles(kind: str) -> dict[str, DNAProfile]:
-    """The newest non-destroyed profile of each barcode of one kind."""
-    out: dict[str, DNAProfile] = {}
-    for p in DNAProfile.objects.filter(kind=kind, destroyed=False).order_by("imported_at", "id"):
-        out[p.barcode] = p
-    return out

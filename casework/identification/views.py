@@ -1,174 +1,173 @@
-"""Identification pages (forensic specialists)."""
+"""Identification pages (forensic specialists) and the DNA side of a case: translators
+over the identification and samples flows."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casework.antemortem.models import FamilyPedigree
-from casework.antemortem.pedigree_svg import pedigree_svg
-from casework.core.access import has_perm, require_perm
-from casework.core.audit import audit_record
-from casework.core.errors import KintraceError, ValidationFailed
+from casework.core.errors import ImportRejected, InvalidTransition, ValidationFailed
+from casework.core.forms import add_domain_errors
 from casework.identification import selectors as sel
-from casework.identification.decisions import (
-    ConfirmIdentification,
-    ProposeIdentification,
-    RejectIdentification,
-    identification_record_step,
-    identification_report_pdf,
-    posterior_threshold,
+from casework.identification.forms import DecideForm, ProfilesUploadForm, ProposeForm, StepForm
+from casework.identification.services import (
+    identification_decide,
+    identification_propose,
+    identification_report,
+    identification_step,
+    matching_run_create,
+    profiles_import,
 )
-from casework.identification.forms import DecideForm, ProposeForm, StepForm
-from casework.identification.matching import explain, matching_run_create
-from casework.identification.models import Identification, MatchingRun
-from casework.identification.nondna import compare
+from casework.identification.tasks import run_matching
+from casework.samples.forms import CustodyForm, MemberForm, SampleForm, WithdrawForm
+from casework.samples.selectors import pedigree_choices
+from casework.samples.services import (
+    pedigree_member_add,
+    pedigree_start,
+    sample_custody_transfer,
+    sample_register,
+    sample_withdraw_consent,
+)
+
+# -- overview and runs ------------------------------------------------------------------
 
 
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    remains, best, run = sel.remains_overview(viewer=request.user)
-    page = Paginator(remains, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "identification/overview.html",
-        {
-            "page": page,
-            "best": best,
-            "run": run,
-            "runs": MatchingRun.objects.order_by("-id")[:5],
-            "threshold": posterior_threshold(),
-            "identifications": Identification.objects.select_related(
-                "remains", "case__person"
-            ).order_by("-proposed_at")[:20],
-            "can_run": has_perm(request.user, "identification.add_matchingrun"),
-        },
-    )
+    page = sel.identification_overview(viewer=request.user, page=request.GET.get("page"))
+    return render(request, "identification/overview.html", {"o": page, "page": page.page})
 
 
+@require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "identification.add_matchingrun")
-    if request.method != "POST":
-        return redirect("identification")
-    from casework.identification.tasks import run_matching
-
     run = matching_run_create(by=request.user)
     run_matching.enqueue(run.pk)
-    messages.success(request, f"Matching run #{run.pk} started.")
+    messages.success(request, _("Matching run #%(n)s started.") % {"n": run.pk})
     return redirect("run-detail", run_id=run.pk)
 
 
+@require_GET
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = sel.access_run(request.user, run_id)
-    ctx = {
-        "run": run,
-        "pct": int(100 * run.progress_done / run.progress_total) if run.progress_total else 0,
-    }
     if request.headers.get("HX-Request") == "true":
+        ctx = {"r": sel.run_progress(viewer=request.user, run_id=run_id)}
         return render(request, "identification/run_detail.html#progress", ctx)
+    ctx = {"r": sel.run_page(viewer=request.user, run_id=run_id)}
     return render(request, "identification/run_detail.html", ctx)
 
 
-def remains_detail(request: HttpRequest, remains_id: int) -> HttpResponse:
-    remains = sel.access_remains(request.user, remains_id)
-    candidates = sel.remains_candidates(viewer=request.user, remains=remains)
-    top = candidates[0] if candidates else None
-    svg = ""
-    if top:
-        ped = FamilyPedigree.objects.filter(case=top.case).first()
-        if ped:
-            svg = pedigree_svg(ped, sel.typed_labels(ped))
-    form = ProposeForm(request.POST or None)
-    if request.method == "POST" and top and form.is_valid():
-        cand = sel.access_candidate(request.user, int(request.POST.get("candidate", top.pk)))
-        try:
-            ident = ProposeIdentification(
-                cand, request.user, form.cleaned_data["override_reason"]
-            ).execute()
-        except ValidationFailed as exc:
-            for msg in exc.errors.get("override_reason", []):
-                form.add_error("override_reason", msg)
-        except KintraceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request, "Identification proposed; a second specialist must confirm it."
-            )
-            return redirect("identification-detail", ident_id=ident.pk)
-    with transaction.atomic():
-        audit_record(by=request.user, action="identification.remains.view", obj=remains)
+# -- remains and decisions --------------------------------------------------------------
+
+
+def _remains_response(request: HttpRequest, remains_id: int, form: ProposeForm | None = None):
+    page = sel.remains_page(viewer=request.user, remains_id=remains_id)
     return render(
         request,
         "identification/remains_detail.html",
         {
-            "remains": remains,
-            "candidates": candidates,
-            "top": top,
-            "svg": svg,
-            "sentence": explain(top.log10_lr, top.case.person.display_name) if top else "",
-            "nondna": compare(remains, top.case) if top else [],
-            "form": form,
-            "threshold": posterior_threshold(),
-            "can_decide": has_perm(request.user, "identification.decide_identification"),
-            "open": remains.identifications.exclude(status=Identification.Status.REJECTED).first(),
+            "p": page,
+            "remains": page.remains,
+            "top": page.top,
+            "form": form or ProposeForm(initial={"candidate": page.top.pk if page.top else None}),
         },
     )
 
 
-def identification_detail(request: HttpRequest, ident_id: int) -> HttpResponse:
-    ident = sel.access_identification(request.user, ident_id)
-    decide = DecideForm(request.POST if "decision" in request.POST else None)
-    step = StepForm(request.POST if "step" in request.POST else None)
-    if request.method == "POST":
+@require_GET
+def remains_detail(request: HttpRequest, remains_id: int) -> HttpResponse:
+    return _remains_response(request, remains_id)
+
+
+@require_POST
+def remains_propose(request: HttpRequest, remains_id: int) -> HttpResponse:
+    form = ProposeForm(request.POST)
+    if form.is_valid():
         try:
-            if decide.is_bound and decide.is_valid():
-                d = decide.cleaned_data
-                if d["decision"] == "confirm":
-                    ConfirmIdentification(ident, request.user, d["note"]).execute()
-                    messages.success(
-                        request,
-                        f"Identification confirmed; case {ident.case.case_number} is identified.",
-                    )
-                else:
-                    RejectIdentification(ident, request.user, d["note"]).execute()
-                    messages.success(request, "Proposal rejected.")
-                return redirect("identification-detail", ident_id=ident.pk)
-            if step.is_bound and step.is_valid():
-                identification_record_step(
-                    identification=ident,
-                    step=step.cleaned_data["step"],
-                    on=step.cleaned_data["on"],
-                    by=request.user,
-                )
-                messages.success(request, "Step recorded.")
-                return redirect("identification-detail", ident_id=ident.pk)
-        except ValidationFailed as exc:
-            target = decide if decide.is_bound else step
-            for key, msgs in exc.errors.items():
-                for msg in msgs:
-                    target.add_error(key if key in target.fields else None, msg)
-        except KintraceError as exc:
-            (decide if decide.is_bound else step).add_error(None, exc.message)
-    with transaction.atomic():
-        audit_record(by=request.user, action="identification.view", obj=ident)
+            ident = identification_propose(
+                candidate_id=form.cleaned_data["candidate"],
+                override_reason=form.cleaned_data["override_reason"],
+                by=request.user,
+            )
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Identification proposed; a second specialist must confirm it.")
+            )
+            return redirect("identification-detail", ident_id=ident.pk)
+    return _remains_response(request, remains_id, form)
+
+
+def _ident_response(request: HttpRequest, ident_id: int, decide=None, step=None):
+    page = sel.identification_page(viewer=request.user, ident_id=ident_id)
     return render(
         request,
         "identification/identification_detail.html",
         {
-            "ident": ident,
-            "decide": decide,
-            "step": step,
-            "sentence": explain(ident.log10_lr, ident.case.person.display_name),
-            "can_decide": has_perm(request.user, "identification.decide_identification"),
+            "p": page,
+            "ident": page.ident,
+            "decide": decide or DecideForm(),
+            "step": step or StepForm(),
         },
     )
 
 
-def identification_report(request: HttpRequest, ident_id: int) -> HttpResponse:
-    ident = sel.access_identification(request.user, ident_id)
-    pdf = identification_report_pdf(ident, by=request.user)
+@require_GET
+def identification_detail(request: HttpRequest, ident_id: int) -> HttpResponse:
+    return _ident_response(request, ident_id)
+
+
+@require_POST
+def identification_decide_view(request: HttpRequest, ident_id: int) -> HttpResponse:
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            ident = identification_decide(
+                ident_id=ident_id, decision=d["decision"], note=d["note"], by=request.user
+            )
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            if d["decision"] == "confirm":
+                messages.success(
+                    request,
+                    _("Identification confirmed; case %(case)s is identified.")
+                    % {"case": ident.case.case_number},
+                )
+            else:
+                messages.success(request, _("Proposal rejected."))
+            return redirect("identification-detail", ident_id=ident_id)
+    return _ident_response(request, ident_id, decide=form)
+
+
+@require_POST
+def identification_step_view(request: HttpRequest, ident_id: int) -> HttpResponse:
+    form = StepForm(request.POST)
+    if form.is_valid():
+        try:
+            identification_step(
+                ident_id=ident_id,
+                step=form.cleaned_data["step"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+            )
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Step recorded."))
+            return redirect("identification-detail", ident_id=ident_id)
+    return _ident_response(request, ident_id, step=form)
+
+
+@require_GET
+def identification_report_view(request: HttpRequest, ident_id: int) -> HttpResponse:
+    ident, pdf = identification_report(viewer=request.user, ident_id=ident_id)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="identification-{ident.pk}-{ident.remains.code}.pdf"'
@@ -176,37 +175,173 @@ def identification_report(request: HttpRequest, ident_id: int) -> HttpResponse:
     return response
 
 
+# -- profile import ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
 def profiles_upload(request: HttpRequest) -> HttpResponse:
     """Upload a laboratory export (CSV, XLSX, GeneMapper ID-X text)."""
-    import tempfile
-    from pathlib import Path
-
-    from casework.core.errors import ImportRejected
-    from casework.identification.frequencies import default_table
-    from casework.identification.profiles import import_profiles
-
-    require_perm(request.user, "identification.add_dnaprofile")
     problems: list[str] = []
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            problems = ["file: choose a file to import"]
+    form = ProfilesUploadForm(request.POST or None, request.FILES or None, auto_id="%s")
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = upload.name or "upload.csv"
+        suffix = Path(name).suffix.lower() or ".csv"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(name).stem[:60] + suffix)
+            path.write_bytes(upload.read())
+            try:
+                report = profiles_import(
+                    path=path,
+                    by=request.user,
+                    laboratory=form.cleaned_data["lab"],
+                    replace=form.cleaned_data["replace"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ImportRejected as exc:
+                problems = exc.problems
+            else:
+                messages.success(request, report.message())
+                for line in report.lines():
+                    messages.info(request, line)
+                return redirect("identification")
+    elif request.method == "POST":
+        problems = [f"{k}: {m}" for k, msgs in form.errors.items() for m in msgs]
+    page = sel.profiles_upload_page(viewer=request.user)
+    return render(
+        request,
+        "identification/profiles_upload.html",
+        {"p": page, "form": form, "problems": problems},
+    )
+
+
+# -- the DNA side of a case -------------------------------------------------------------
+
+
+def _dna_response(request: HttpRequest, case_id: int, **bound) -> HttpResponse:
+    page = sel.case_dna_page(
+        viewer=request.user, case_id=case_id, with_power=bool(request.GET.get("power"))
+    )
+    forms = {
+        "member_form": bound.get("member_form") or MemberForm(members=page.members),
+        "sample_form": bound.get("sample_form") or SampleForm(members=page.members),
+        "custody_form": bound.get("custody_form") or CustodyForm(samples=page.active_samples),
+        "withdraw_form": bound.get("withdraw_form") or WithdrawForm(samples=page.active_samples),
+    }
+    return render(request, "identification/case_dna.html", {"p": page, "case": page.case, **forms})
+
+
+@require_GET
+def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _dna_response(request, case_id)
+
+
+@require_POST
+def case_pedigree_start(request: HttpRequest, case_id: int) -> HttpResponse:
+    pedigree_start(case_id=case_id, by=request.user)
+    messages.success(request, _("Family pedigree started."))
+    return redirect("case-dna", case_id=case_id)
+
+
+def _choices_of(case_id: int, request: HttpRequest):
+    """The pedigree members and active samples, for binding a posted form's choices."""
+    return pedigree_choices(viewer=request.user, case_id=case_id)
+
+
+@require_POST
+def case_member_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    members, _samples = _choices_of(case_id, request)
+    form = MemberForm(request.POST, members=members)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            pedigree_member_add(
+                case_id=case_id,
+                label=d["label"],
+                sex=d["sex"],
+                father_id=d["father"] or None,
+                mother_id=d["mother"] or None,
+                person_id=d["person"],
+                by=request.user,
+            )
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
         else:
-            name = upload.name or "upload.csv"
-            suffix = Path(name).suffix.lower() or ".csv"
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / (Path(name).stem[:60] + suffix)
-                path.write_bytes(upload.read())
-                try:
-                    report = import_profiles(
-                        path,
-                        table=default_table(request.user),
-                        by=request.user,
-                        laboratory=request.POST.get("lab", ""),
-                    )
-                except ImportRejected as exc:
-                    problems = exc.problems
-                else:
-                    messages.success(request, report.message())
-                    return redirect("identification")
-    return render(request, "identification/profiles_upload.html", {"problems": problems})
+            messages.success(request, _("%(label)s added to the pedigree.") % {"label": d["label"]})
+            return redirect("case-dna", case_id=case_id)
+    return _dna_response(request, case_id, member_form=form)
+
+
+@require_POST
+def case_sample_register(request: HttpRequest, case_id: int) -> HttpResponse:
+    members, _samples = _choices_of(case_id, request)
+    form = SampleForm(request.POST, members=members)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            sample = sample_register(
+                case_id=case_id,
+                member_id=d["member"],
+                barcode=d["barcode"],
+                collected_on=d["collected_on"],
+                holder=d["holder"],
+                place=d["place"],
+                identification_only=d["identification_only"],
+                retention_until=d["retention_until"],
+                by=request.user,
+            )
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Sample %(b)s registered.") % {"b": sample.barcode})
+            return redirect("case-dna", case_id=case_id)
+    return _dna_response(request, case_id, sample_form=form)
+
+
+@require_POST
+def case_custody_record(request: HttpRequest, case_id: int) -> HttpResponse:
+    _members, samples = _choices_of(case_id, request)
+    form = CustodyForm(request.POST, samples=samples)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            event = sample_custody_transfer(
+                sample_id=d["sample"],
+                step=d["step"],
+                holder=d["holder"],
+                place=d["place"],
+                by=request.user,
+            )
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Custody of %(b)s: %(step)s.")
+                % {"b": event.sample.barcode, "step": event.get_step_display()},
+            )
+            return redirect("case-dna", case_id=case_id)
+    return _dna_response(request, case_id, custody_form=form)
+
+
+@require_POST
+def case_consent_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    _members, samples = _choices_of(case_id, request)
+    form = WithdrawForm(request.POST, samples=samples)
+    if form.is_valid():
+        try:
+            sample = sample_withdraw_consent(
+                sample_id=form.cleaned_data["sample"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Consent withdrawn for %(b)s; its profile was destroyed.")
+                % {"b": sample.barcode},
+            )
+            return redirect("case-dna", case_id=case_id)
+    return _dna_response(request, case_id, withdraw_form=form)

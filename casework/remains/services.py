@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.utils.translation import gettext as _
 
 from casework.core.audit import audit_record
 from casework.core.errors import ValidationFailed
+from casework.core.flows import Actor, flow
 from casework.remains.models import RecoverySite, Remains
 
+PERMISSION = "remains.add_remains"
 
+
+@flow("remains.site.register", permission=PERMISSION)
 def site_register(
     *,
     code: str,
     kind: str,
-    by: Any,
+    by: Actor,
     latitude: float | None = None,
     longitude: float | None = None,
     exhumed_on: dt.date | None = None,
@@ -38,26 +42,33 @@ def site_register(
         errors["exhumed_on"] = ["The exhumation date is in the future."]
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
-        site = RecoverySite.objects.create(
-            code=code,
-            kind=kind,
-            latitude=latitude,
-            longitude=longitude,
-            exhumed_on=exhumed_on,
-            notes=notes,
-        )
-        audit_record(by=by, action="remains.site.register", obj=site, changes={"code": code})
+    site = RecoverySite.objects.create(
+        code=code,
+        kind=kind,
+        latitude=latitude,
+        longitude=longitude,
+        exhumed_on=exhumed_on,
+        notes=notes,
+    )
+    audit_record(by=by, action="remains.site.register", obj=site, changes={"code": code})
     return site
 
 
+def _site(site_id: Any) -> RecoverySite | None:
+    try:
+        return RecoverySite.objects.filter(pk=int(site_id)).first()
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+@flow("remains.remains.register", permission=PERMISSION)
 def remains_register(
     *,
-    site: RecoverySite,
+    site_id: int,
     code: str,
     sample_barcode: str,
     kind: str,
-    by: Any,
+    by: Actor,
     pm_sex: str = "U",
     pm_age_min: int | None = None,
     pm_age_max: int | None = None,
@@ -68,6 +79,13 @@ def remains_register(
 ) -> Remains:
     code, barcode = code.strip().upper(), sample_barcode.strip().upper()
     errors: dict[str, list[str]] = {}
+    site = _site(site_id)
+    if site is None:
+        errors["site"] = [_("No such recovery site.")]
+    if kind not in Remains.Kind.values:
+        errors["kind"] = [_("Unknown kind of remains %(k)r.") % {"k": kind}]
+    if pm_sex not in ("M", "F", "U"):
+        errors["pm_sex"] = [_("PM sex is M, F or U.")]
     if not code:
         errors["code"] = ["Give the remains' code."]
     elif Remains.objects.filter(code=code).exists():
@@ -84,24 +102,24 @@ def remains_register(
             errors[name] = ["The maximum is below the minimum."]
     if errors:
         raise ValidationFailed(errors)
-    with transaction.atomic():
-        remains = Remains.objects.create(
-            site=site,
-            code=code,
-            sample_barcode=barcode,
-            kind=kind,
-            pm_sex=pm_sex,
-            pm_age_min=pm_age_min,
-            pm_age_max=pm_age_max,
-            pm_stature_min=pm_stature_min,
-            pm_stature_max=pm_stature_max,
-            pm_dental=pm_dental,
-            pm_effects=pm_effects,
-        )
-        audit_record(
-            by=by,
-            action="remains.register",
-            obj=remains,
-            changes={"code": code, "site": site.code, "barcode": barcode},
-        )
+    assert site is not None
+    remains = Remains.objects.create(
+        site=site,
+        code=code,
+        sample_barcode=barcode,
+        kind=kind,
+        pm_sex=pm_sex,
+        pm_age_min=pm_age_min,
+        pm_age_max=pm_age_max,
+        pm_stature_min=pm_stature_min,
+        pm_stature_max=pm_stature_max,
+        pm_dental=pm_dental,
+        pm_effects=pm_effects,
+    )
+    audit_record(
+        by=by,
+        action="remains.register",
+        obj=remains,
+        changes={"code": code, "site": site.code, "barcode": barcode},
+    )
     return remains

@@ -1,36 +1,61 @@
+"""Registering recovery sites and remains: translators over the remains flows."""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from casework.core.access import require_perm
-from casework.core.errors import ValidationFailed
+from casework.core.errors import InvalidTransition, ValidationFailed
+from casework.core.forms import add_domain_errors
 from casework.remains.forms import RemainsForm, SiteForm
+from casework.remains.selectors import remains_register_page
 from casework.remains.services import remains_register, site_register
 
 
-def register(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "remains.add_remains")
-    which = request.POST.get("form", "") if request.method == "POST" else ""
-    site_form = SiteForm(request.POST if which == "site" else None)
-    remains_form = RemainsForm(request.POST if which == "remains" else None)
-    form = site_form if which == "site" else remains_form
-    if which and form.is_valid():
-        d = dict(form.cleaned_data)
-        try:
-            if which == "site":
-                site_register(by=request.user, **d)
-                messages.success(request, f"Site {d['code'].upper()} registered.")
-            else:
-                remains_register(by=request.user, **d)
-                messages.success(request, f"Remains {d['code'].upper()} registered.")
-        except ValidationFailed as exc:
-            for key, msgs in exc.errors.items():
-                for msg in msgs:
-                    form.add_error(key if key in form.fields else None, msg)
-        else:
-            return redirect("remains-register")
+def _render(request: HttpRequest, site_form=None, remains_form=None) -> HttpResponse:
+    page = remains_register_page(viewer=request.user)
     return render(
-        request, "remains/register.html", {"site_form": site_form, "remains_form": remains_form}
+        request,
+        "remains/register.html",
+        {
+            "site_form": site_form or SiteForm(),
+            "remains_form": remains_form or RemainsForm(sites=page.sites),
+        },
     )
+
+
+@require_GET
+def register(request: HttpRequest) -> HttpResponse:
+    return _render(request)
+
+
+@require_POST
+def site_register_view(request: HttpRequest) -> HttpResponse:
+    form = SiteForm(request.POST)
+    if form.is_valid():
+        try:
+            site = site_register(by=request.user, **form.cleaned_data)
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Site %(code)s registered.") % {"code": site.code})
+            return redirect("remains-register")
+    return _render(request, site_form=form)
+
+
+@require_POST
+def remains_register_view(request: HttpRequest) -> HttpResponse:
+    page = remains_register_page(viewer=request.user)
+    form = RemainsForm(request.POST, sites=page.sites)
+    if form.is_valid():
+        try:
+            remains = remains_register(by=request.user, **form.cleaned_data)
+        except (ValidationFailed, InvalidTransition) as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Remains %(code)s registered.") % {"code": remains.code})
+            return redirect("remains-register")
+    return _render(request, remains_form=form)

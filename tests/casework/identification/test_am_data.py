@@ -4,8 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from casework.antemortem.am import am_record_save, completeness
 from casework.antemortem.models import AMRecord
+from casework.antemortem.selectors import completeness
+from casework.antemortem.services import am_record_save
 from casework.core.errors import ValidationFailed
 from casework.core.models import AuditEntry
 from casework.identification.nondna import CONTRADICTING, SUPPORTING, compare
@@ -16,10 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def test_save_validates_audits_and_reports_completeness(world):
     case = world["cases"][0]
+    tracer = world["tracer"]
     with pytest.raises(ValidationFailed) as exc:
         am_record_save(
-            case=case,
-            by=None,
+            case_id=case.pk,
+            by=tracer,
             data={
                 "informant": "",
                 "interviewed_on": None,
@@ -30,8 +32,8 @@ def test_save_validates_audits_and_reports_completeness(world):
         )
     assert set(exc.value.errors) == {"informant", "interviewed_on", "stature_max", "dental_chart"}
     rec = am_record_save(
-        case=case,
-        by=None,
+        case_id=case.pk,
+        by=tracer,
         reason="first interview",
         data={
             "informant": "mother",
@@ -55,8 +57,8 @@ def test_save_validates_audits_and_reports_completeness(world):
         "photos": (0, 1),
     }
     am_record_save(
-        case=case,
-        by=None,
+        case_id=case.pk,
+        by=tracer,
         reason="second interview",
         data={
             "informant": "mother",
@@ -81,9 +83,8 @@ def test_am_page_dental_chart_and_photo(world):
     client = Client()
     client.force_login(world["tracer"])
     r = client.post(
-        f"/cases/{case.pk}/am/",
+        f"/cases/{case.pk}/am/record/",
         {
-            "form": "am",
             "informant": "sister",
             "interviewed_on": "2016-05-02",
             "tooth_36": "filled",
@@ -93,16 +94,14 @@ def test_am_page_dental_chart_and_photo(world):
     assert r.status_code == 302
     assert AMRecord.objects.get(case=case).dental_chart == {"36": "filled", "48": "missing"}
     bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
-    r = client.post(f"/cases/{case.pk}/am/", {"form": "photo", "image": bad})
+    r = client.post(f"/cases/{case.pk}/am/photos/", {"image": bad})
     assert "Use a JPEG, PNG or WebP image" in r.content.decode()
     png = SimpleUploadedFile("face.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
-    r = client.post(
-        f"/cases/{case.pk}/am/", {"form": "photo", "image": png, "caption": "passport photo"}
-    )
+    r = client.post(f"/cases/{case.pk}/am/photos/", {"image": png, "caption": "passport photo"})
     assert r.status_code == 302
     photo = AMRecord.objects.get(case=case).photos.get()
     r = client.get(f"/am-photos/{photo.pk}/")
-    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"\x89PNG")
+    assert r.status_code == 200 and r.content.startswith(b"\x89PNG")
     from casework.core import roles
     from tests.factories import user_with_role
 
@@ -110,3 +109,18 @@ def test_am_page_dental_chart_and_photo(world):
     partner.force_login(user_with_role(roles.PARTNER))
     assert partner.get(f"/am-photos/{photo.pk}/").status_code == 404
     assert partner.get(f"/cases/{case.pk}/am/").status_code == 404
+    assert partner.post(f"/cases/{case.pk}/am/record/", {"informant": "x"}).status_code == 404
+    reads = AuditEntry.objects.filter(action="antemortem.photo.view", actor=world["tracer"])
+    assert reads.count() == 1
+
+
+def test_a_photo_needs_a_saved_record(world):
+    case = world["cases"][2]
+    client = Client()
+    client.force_login(world["tracer"])
+    png = SimpleUploadedFile("face.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
+    r = client.post(f"/cases/{case.pk}/am/photos/", {"image": png})
+    from casework.antemortem.services import SAVE_RECORD_FIRST
+
+    assert r.status_code == 200 and SAVE_RECORD_FIRST in r.content.decode()
+    assert not AMRecord.objects.filter(case=case).exists()

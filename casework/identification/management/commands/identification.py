@@ -2,34 +2,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from casework.identification.decisions import identification_report_pdf
-from casework.identification.models import Identification
+from casework.core.management.actor import add_actor_argument, domain_errors, resolve_actor
+from casework.identification.services import identification_report
 
 
 class Command(BaseCommand):
-    help = "Identifications: `identification report ID --pdf FILE`."
+    help = "Identifications: `identification report ID --pdf FILE --as USER`."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         r = sub.add_parser("report", help="write the identification report as PDF")
         r.add_argument("id", type=int)
         r.add_argument("--pdf", required=True)
-        r.add_argument(
-            "--user", required=True, help="forensic specialist producing the report (audited)"
-        )
+        add_actor_argument(r)
 
-    def handle(self, *args, action, id, pdf, user, **o):
-        from casework.core.errors import NotFound
-        from casework.core.models import User
-
-        by = User.objects.filter(username=user).first()
-        ident = Identification.objects.filter(pk=id).first()
-        if by is None or ident is None:
-            raise CommandError("No such identification or user.")
-        try:
-            Path(pdf).write_bytes(identification_report_pdf(ident, by=by))
-        except NotFound:
-            raise CommandError(f"User {user} may not produce identification reports.") from None
+    def handle(self, *args, action, id, pdf, actor, **o):
+        by = resolve_actor(actor)
+        with domain_errors():
+            _ident, data = identification_report(viewer=by, ident_id=id)
+        Path(pdf).write_bytes(data)
         self.stdout.write(f"Report of identification #{id} written to {pdf}.")

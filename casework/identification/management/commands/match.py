@@ -1,19 +1,19 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from rich.progress import Progress
 
-from casework.identification.matching import (
-    explain,
-    latest_run,
-    matching_run_create,
-    matching_run_execute,
-)
-from casework.identification.models import Candidate
-from casework.remains.models import Remains
+from casework.core.management.actor import add_actor_argument, domain_errors, resolve_actor
+from casework.identification.matching import matching_run_execute
+from casework.identification.selectors import remains_candidates_list
+from casework.identification.services import matching_run_create
 
 
 class Command(BaseCommand):
-    help = "Matching runs: `match run [--progress]`, `match candidates REMAINS_CODE`."
+    help = (
+        "Matching runs: `match run [--progress] --as USER`, "
+        "`match candidates REMAINS_CODE --as USER`."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,45 +25,44 @@ class Command(BaseCommand):
             default=None,
             help="prior probability per pair (default 1/number of missing persons)",
         )
+        add_actor_argument(r)
         c = sub.add_parser("candidates", help="the ranked candidates of one set of remains")
         c.add_argument("remains")
+        add_actor_argument(c)
 
-    def handle(self, *args, action, **o):
-        if action == "run":
-            return self.run(o["progress"], o["prior"])
-        return self.candidates(o["remains"])
+    def handle(self, *args, action, actor, **o):
+        by = resolve_actor(actor)
+        with domain_errors():
+            if action == "run":
+                self.run(by, o["progress"], o["prior"])
+            else:
+                self.candidates(by, o["remains"])
 
-    def run(self, progress: bool, prior):
-        from rich.progress import Progress
-
-        run = matching_run_create(by=None, prior=prior)
+    def run(self, by, progress: bool, prior):
+        run = matching_run_create(by=by, prior=prior)
         with Progress(disable=not progress) as bar:
             task = bar.add_task("matching", total=None)
             run = matching_run_execute(
-                run, progress=lambda d, t: bar.update(task, completed=d, total=t)
+                run=run, by=by, progress=lambda d, t: bar.update(task, completed=d, total=t)
             )
-        n = run.candidates.count()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Matching run #{run.pk}: {run.n_remains} remains × {run.n_families} families, "
-                f"{n} candidate pairs with LR > 1 (prior {run.prior:.3g})."
+                f"{run.candidates.count()} candidate pairs with LR > 1 (prior {run.prior:.3g})."
             )
         )
 
-    def candidates(self, code: str):
-        remains = Remains.objects.filter(code=code).first()
-        run = latest_run()
-        if remains is None:
-            raise CommandError(f"No remains {code}.")
-        if run is None:
-            raise CommandError("No finished matching run yet: run `kintrace match run`.")
-        rows = Candidate.objects.filter(run=run, remains=remains).select_related("case__person")
-        if not rows:
-            self.stdout.write(f"{code}: no candidate with LR > 1 in run #{run.pk}.")
-        for c in rows:
+    def candidates(self, by, code: str):
+        result = remains_candidates_list(viewer=by, code=code)
+        if result.run is None:
+            self.stdout.write("No finished matching run yet: run `kintrace match run`.")
+            return
+        if not result.candidates:
+            self.stdout.write(f"{code}: no candidate with LR > 1 in run #{result.run.pk}.")
+        for c in result.candidates:
             self.stdout.write(
                 f"{c.rank}. {c.case.case_number} {c.case.person.display_name}: "
                 f"log10 LR {c.log10_lr:.2f}, posterior {c.posterior:.6f}"
             )
             if c.rank == 1:
-                self.stdout.write("   " + explain(c.log10_lr, c.case.person.display_name))
+                self.stdout.write("   " + result.sentence)

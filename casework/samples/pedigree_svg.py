@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from casework.antemortem.models import FamilyPedigree
+from casework.samples.models import FamilyPedigree
 
 W, H, GAP_X, GAP_Y, S = 70, 80, 20, 60, 28
 
