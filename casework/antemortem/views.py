@@ -5,7 +5,7 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +15,7 @@ from casework.antemortem.selectors import am_photo_open, case_am_page
 from casework.antemortem.services import am_photo_add, am_record_save
 from casework.core.errors import ValidationFailed
 from casework.core.forms import add_domain_errors
+from casework.core.http import ActorRequest
 
 
 def _render(request, case_id: int, form=None, photo_form=None, status: int = 200):
@@ -34,12 +35,12 @@ def _render(request, case_id: int, form=None, photo_form=None, status: int = 200
 
 
 @require_GET
-def case_am(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_am(request: ActorRequest, case_id: int) -> HttpResponse:
     return _render(request, case_id)
 
 
 @require_POST
-def am_record_save_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def am_record_save_view(request: ActorRequest, case_id: int) -> HttpResponse:
     form = AMForm(request.POST)
     if form.is_valid():
         data, reason = form.record_data()
@@ -54,7 +55,7 @@ def am_record_save_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_POST
-def am_photo_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def am_photo_add_view(request: ActorRequest, case_id: int) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -73,7 +74,7 @@ def am_photo_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_GET
-def am_photo(request: HttpRequest, photo_id: int) -> HttpResponse:
+def am_photo(request: ActorRequest, photo_id: int) -> HttpResponse:
     photo = am_photo_open(viewer=request.user, photo_id=photo_id)
     kind = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
     with photo.image.open("rb") as f:  # at most 10 MB (checked when added)

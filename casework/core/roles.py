@@ -131,8 +131,8 @@ MISSING_PERMISSIONS = "Roles name permissions that no model declares: {missing}.
 def seed_roles_after_migrate(sender, using: str = "default", **kwargs) -> None:
     """``post_migrate`` receiver (connected for the core app): once every app's
     permissions exist, create or repair the groups from this table. Idempotent."""
-    from django.contrib.auth.management import create_permissions
     from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
     for app_config in global_apps.get_app_configs():

@@ -15,7 +15,7 @@ from typing import Any
 from django import forms as djforms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -23,21 +23,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casework.core.errors import KintraceError, NotFound, ValidationFailed
 from casework.core.forms import add_domain_errors
-from casework.core.models import User
+from casework.core.http import ActorRequest
 from casework.detention import forms as F
 from casework.detention import selectors as sel
 from casework.detention import services as S
 from casework.detention.models import Detainee, Recommendation
 from casework.detention.report import monthly_report as monthly_report_flow
 from casework.detention.selectors import DetaineeFilters
-
-
-class ActorRequest(HttpRequest):
-    """A request past the login middleware: ``user`` is a logged-in user (the flows
-    still check that it is an active actor holding the permission)."""
-
-    user: User  # type: ignore[assignment]
-
 
 INVALID = 400  # the status of a page re-rendered with a form's errors
 RECORDED = gettext_noop("Recorded.")

@@ -7,13 +7,14 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casework.core.errors import ImportRejected, InvalidTransition, ValidationFailed
 from casework.core.forms import add_domain_errors
+from casework.core.http import ActorRequest
 from casework.identification import selectors as sel
 from casework.identification.forms import DecideForm, ProfilesUploadForm, ProposeForm, StepForm
 from casework.identification.services import (
@@ -39,13 +40,13 @@ from casework.samples.services import (
 
 
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: ActorRequest) -> HttpResponse:
     page = sel.identification_overview(viewer=request.user, page=request.GET.get("page"))
     return render(request, "identification/overview.html", {"o": page, "page": page.page})
 
 
 @require_POST
-def run_start(request: HttpRequest) -> HttpResponse:
+def run_start(request: ActorRequest) -> HttpResponse:
     run = matching_run_create(by=request.user)
     run_matching.enqueue(run.pk)
     messages.success(request, _("Matching run #%(n)s started.") % {"n": run.pk})
@@ -53,7 +54,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_detail(request: ActorRequest, run_id: int) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         ctx = {"r": sel.run_progress(viewer=request.user, run_id=run_id)}
         return render(request, "identification/run_detail.html#progress", ctx)
@@ -64,7 +65,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 # -- remains and decisions --------------------------------------------------------------
 
 
-def _remains_response(request: HttpRequest, remains_id: int, form: ProposeForm | None = None):
+def _remains_response(request: ActorRequest, remains_id: int, form: ProposeForm | None = None):
     page = sel.remains_page(viewer=request.user, remains_id=remains_id)
     return render(
         request,
@@ -79,12 +80,12 @@ def _remains_response(request: HttpRequest, remains_id: int, form: ProposeForm |
 
 
 @require_GET
-def remains_detail(request: HttpRequest, remains_id: int) -> HttpResponse:
+def remains_detail(request: ActorRequest, remains_id: int) -> HttpResponse:
     return _remains_response(request, remains_id)
 
 
 @require_POST
-def remains_propose(request: HttpRequest, remains_id: int) -> HttpResponse:
+def remains_propose(request: ActorRequest, remains_id: int) -> HttpResponse:
     form = ProposeForm(request.POST)
     if form.is_valid():
         try:
@@ -103,7 +104,7 @@ def remains_propose(request: HttpRequest, remains_id: int) -> HttpResponse:
     return _remains_response(request, remains_id, form)
 
 
-def _ident_response(request: HttpRequest, ident_id: int, decide=None, step=None):
+def _ident_response(request: ActorRequest, ident_id: int, decide=None, step=None):
     page = sel.identification_page(viewer=request.user, ident_id=ident_id)
     return render(
         request,
@@ -118,12 +119,12 @@ def _ident_response(request: HttpRequest, ident_id: int, decide=None, step=None)
 
 
 @require_GET
-def identification_detail(request: HttpRequest, ident_id: int) -> HttpResponse:
+def identification_detail(request: ActorRequest, ident_id: int) -> HttpResponse:
     return _ident_response(request, ident_id)
 
 
 @require_POST
-def identification_decide_view(request: HttpRequest, ident_id: int) -> HttpResponse:
+def identification_decide_view(request: ActorRequest, ident_id: int) -> HttpResponse:
     form = DecideForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -147,7 +148,7 @@ def identification_decide_view(request: HttpRequest, ident_id: int) -> HttpRespo
 
 
 @require_POST
-def identification_step_view(request: HttpRequest, ident_id: int) -> HttpResponse:
+def identification_step_view(request: ActorRequest, ident_id: int) -> HttpResponse:
     form = StepForm(request.POST)
     if form.is_valid():
         try:
@@ -166,7 +167,7 @@ def identification_step_view(request: HttpRequest, ident_id: int) -> HttpRespons
 
 
 @require_GET
-def identification_report_view(request: HttpRequest, ident_id: int) -> HttpResponse:
+def identification_report_view(request: ActorRequest, ident_id: int) -> HttpResponse:
     ident, pdf = identification_report(viewer=request.user, ident_id=ident_id)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -179,7 +180,7 @@ def identification_report_view(request: HttpRequest, ident_id: int) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-def profiles_upload(request: HttpRequest) -> HttpResponse:
+def profiles_upload(request: ActorRequest) -> HttpResponse:
     """Upload a laboratory export (CSV, XLSX, GeneMapper ID-X text)."""
     problems: list[str] = []
     form = ProfilesUploadForm(request.POST or None, request.FILES or None, auto_id="%s")
@@ -218,7 +219,7 @@ def profiles_upload(request: HttpRequest) -> HttpResponse:
 # -- the DNA side of a case -------------------------------------------------------------
 
 
-def _dna_response(request: HttpRequest, case_id: int, **bound) -> HttpResponse:
+def _dna_response(request: ActorRequest, case_id: int, **bound) -> HttpResponse:
     page = sel.case_dna_page(
         viewer=request.user, case_id=case_id, with_power=bool(request.GET.get("power"))
     )
@@ -232,24 +233,24 @@ def _dna_response(request: HttpRequest, case_id: int, **bound) -> HttpResponse:
 
 
 @require_GET
-def case_dna(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_dna(request: ActorRequest, case_id: int) -> HttpResponse:
     return _dna_response(request, case_id)
 
 
 @require_POST
-def case_pedigree_start(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_pedigree_start(request: ActorRequest, case_id: int) -> HttpResponse:
     pedigree_start(case_id=case_id, by=request.user)
     messages.success(request, _("Family pedigree started."))
     return redirect("case-dna", case_id=case_id)
 
 
-def _choices_of(case_id: int, request: HttpRequest):
+def _choices_of(case_id: int, request: ActorRequest):
     """The pedigree members and active samples, for binding a posted form's choices."""
     return pedigree_choices(viewer=request.user, case_id=case_id)
 
 
 @require_POST
-def case_member_add(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_member_add(request: ActorRequest, case_id: int) -> HttpResponse:
     members, _samples = _choices_of(case_id, request)
     form = MemberForm(request.POST, members=members)
     if form.is_valid():
@@ -273,7 +274,7 @@ def case_member_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_POST
-def case_sample_register(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_sample_register(request: ActorRequest, case_id: int) -> HttpResponse:
     members, _samples = _choices_of(case_id, request)
     form = SampleForm(request.POST, members=members)
     if form.is_valid():
@@ -299,7 +300,7 @@ def case_sample_register(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_POST
-def case_custody_record(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_custody_record(request: ActorRequest, case_id: int) -> HttpResponse:
     _members, samples = _choices_of(case_id, request)
     form = CustodyForm(request.POST, samples=samples)
     if form.is_valid():
@@ -325,7 +326,7 @@ def case_custody_record(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @require_POST
-def case_consent_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_consent_withdraw(request: ActorRequest, case_id: int) -> HttpResponse:
     _members, samples = _choices_of(case_id, request)
     form = WithdrawForm(request.POST, samples=samples)
     if form.is_valid():

@@ -4,14 +4,14 @@ relationships. Each view parses input, calls one flow and renders."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casework.core.errors import ValidationFailed
 from casework.core.forms import add_domain_errors
-from casework.core.models import User
+from casework.core.http import ActorRequest
 from casework.persons.forms import DocumentForm, NameFormSet, PersonForm, RelationshipForm
 from casework.persons.selectors import person_edit_open, person_page
 from casework.persons.services import (
@@ -21,13 +21,6 @@ from casework.persons.services import (
     person_update,
     relationship_add,
 )
-
-
-class ActorRequest(HttpRequest):
-    """A request past the login middleware: ``user`` is a logged-in user (the flows
-    still check that it is an active actor holding the permission)."""
-
-    user: User  # type: ignore[assignment]
 
 
 @require_GET

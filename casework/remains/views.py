@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.core.errors import InvalidTransition, ValidationFailed
 from casework.core.forms import add_domain_errors
+from casework.core.http import ActorRequest
 from casework.remains.forms import RemainsForm, SiteForm
 from casework.remains.selectors import remains_register_page
 from casework.remains.services import remains_register, site_register
 
 
-def _render(request: HttpRequest, site_form=None, remains_form=None) -> HttpResponse:
+def _render(request: ActorRequest, site_form=None, remains_form=None) -> HttpResponse:
     page = remains_register_page(viewer=request.user)
     return render(
         request,
@@ -28,12 +29,12 @@ def _render(request: HttpRequest, site_form=None, remains_form=None) -> HttpResp
 
 
 @require_GET
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: ActorRequest) -> HttpResponse:
     return _render(request)
 
 
 @require_POST
-def site_register_view(request: HttpRequest) -> HttpResponse:
+def site_register_view(request: ActorRequest) -> HttpResponse:
     form = SiteForm(request.POST)
     if form.is_valid():
         try:
@@ -47,7 +48,7 @@ def site_register_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def remains_register_view(request: HttpRequest) -> HttpResponse:
+def remains_register_view(request: ActorRequest) -> HttpResponse:
     page = remains_register_page(viewer=request.user)
     form = RemainsForm(request.POST, sites=page.sites)
     if form.is_valid():

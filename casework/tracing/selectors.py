@@ -234,7 +234,7 @@ def case_page(*, viewer: Actor, case_id: int) -> CasePage:
         can_undo_merge=can_edit
         and case.status == CaseStatus.CLOSED
         and case.close_reason == CloseReason.MERGED,
-        can_see_dna=actor_may(viewer, "antemortem.view_familypedigree"),
+        can_see_dna=actor_may(viewer, "samples.view_familypedigree"),
     )
 
 

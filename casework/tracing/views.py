@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casework.core.errors import KintraceError, NotFound, ValidationFailed
 from casework.core.flows import actor_may
 from casework.core.forms import add_domain_errors
-from casework.core.models import User
+from casework.core.http import ActorRequest
 from casework.tracing import editions as ed
 from casework.tracing import lifecycle
 from casework.tracing.forms import (
@@ -44,13 +44,6 @@ from casework.tracing.services import (
     outcome_evidence_review,
     tracing_request_open,
 )
-
-
-class ActorRequest(HttpRequest):
-    """A request past the login middleware: ``user`` is a logged-in user (the flows
-    still check that it is an active actor holding the permission)."""
-
-    user: User  # type: ignore[assignment]
 
 
 def _int_or_none(value: str | None) -> int | None:

@@ -34,6 +34,11 @@ def test_create_find_and_diff(live_server, page):
     page.locator("#id_sought-0-patronymic").fill("Олегович")
     page.locator("#id_sought-0-family").fill("Кузнецов")
     page.locator("#id_sought-0-sex").select_option("M")
+    # Consent is never pre-filled: the officer ticks it and dates it.
+    consent = page.get_by_label("Consent given for tracing and for sharing with the authority")
+    assert not consent.is_checked()
+    consent.check()
+    page.locator("#id_consent_date").fill("2024-03-01")
     # A bad date first: the field says what is wrong, nothing is saved.
     page.locator("#id_sought-0-disappearance").fill("1992-02-30")
     page.get_by_role("button", name="Open the request").click()

@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from casework.core.errors import ImportRejected, KintraceError, ValidationFailed
 from casework.core.flows import Actor, is_actor
+from casework.core.models import User
 
 ACTOR_ENV = "KINTRACE_USER"
 
@@ -34,15 +36,13 @@ def add_actor_argument(parser: argparse.ArgumentParser) -> None:
 
 def resolve_actor(username: str | None) -> Actor:
     """The active user named ``username``; a clear CommandError otherwise."""
-    from casework.core.models import User
-
     if not username:
         raise CommandError(
             _("Name the user this command acts as: --as USER (or set %(env)s).")
             % {"env": ACTOR_ENV}
         )
     user = User.objects.filter(username=username).first()
-    if not is_actor(user):
+    if user is None or not is_actor(user):
         raise CommandError(_("No active user %(name)r.") % {"name": username})
     return user
 
@@ -51,8 +51,6 @@ def resolve_actor(username: str | None) -> Actor:
 def domain_errors() -> Iterator[None]:
     """Turn a domain error into a clean CommandError (no traceback): the message, and
     for a rejected import every ``row N: field: problem`` line."""
-    from casework.core.errors import ImportRejected, KintraceError, ValidationFailed
-
     try:
         yield
     except ImportRejected as exc:

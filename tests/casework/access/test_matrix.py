@@ -32,7 +32,7 @@ from casework.core import roles as R
 from casework.core.audit import READ_ACTIONS
 from casework.core.models import AuditEntry
 from tests.casework.access.spec import Route, World
-from tests.factories import CAST, example_user
+from tests.factories import ROLE_USER, example_user
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def _counts() -> dict[str, int]:
 
 
 def _users():
-    return {role: example_user(name) for name, role in CAST.items()}
+    return {role: example_user(name) for role, name in ROLE_USER.items()}
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[f"{r.method} {r.pattern or '/'}" for r in ROUTES])

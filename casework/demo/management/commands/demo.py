@@ -61,7 +61,10 @@ class Command(BaseCommand):
                     f"Identification demo: {ident['families']} family pedigrees, "
                     f"{ident['samples']} reference samples, {ident['remains']} remains, "
                     f"{ident['profiles']} DNA profiles imported from a simulated "
-                    "laboratory export."
+                    f"laboratory export; one matching run, {ident['identified']} "
+                    "identifications proposed by forensic and confirmed by forensic2. "
+                    "Start another run on the Identification page or with "
+                    "`kintrace match run --as forensic --progress`."
                 )
             )
             det = build_detention_demo()
