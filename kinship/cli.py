@@ -4,6 +4,10 @@ python -m kinship lr CASE.json
 python -m kinship likelihood CASE.json
 python -m kinship dvi CASE.json
 python -m kinship dvi --pairwise [--ignore-sex] CASE.json
+
+Invalid input (an unreadable or malformed case file, an invalid allele, pedigree or
+model) prints one line ``error: <message>`` on stderr, the message being the
+``kinship.errors`` constant, and exits with status 2; never a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ import math
 import sys
 from typing import Any
 
+from kinship.dvi import DVIData, build_tables, find_undisputed, joint_dvi, pairwise_lr
 from kinship.errors import KinshipError
+from kinship.io.case import Case, load_case
+from kinship.likelihood import likelihood
+from kinship.lr import missing_person_lr
+from kinship.provenance import provenance
+
+#: Exit status for invalid input (argparse uses 2 for usage errors too).
+EXIT_INVALID_INPUT = 2
 
 
 def _clean(x: Any) -> Any:
@@ -30,13 +42,11 @@ def _clean(x: Any) -> Any:
     return x
 
 
-def run_lr(case) -> dict:
-    from kinship.lr import kinship_lr
-
+def run_lr(case: Case) -> dict:
     poi = case.raw["poi"]["id"]
     fam = {k: v for k, v in case.genotypes.items() if k != poi}
-    res = kinship_lr(
-        case.pedigree,
+    res = missing_person_lr(
+        case.require_pedigree(),
         case.raw["missing_person"],
         case.genotypes.get(poi, {}),
         case.markers,
@@ -60,11 +70,9 @@ def run_lr(case) -> dict:
     }
 
 
-def run_likelihood(case) -> dict:
-    from kinship.likelihood import likelihood
-
+def run_likelihood(case: Case) -> dict:
     return likelihood(
-        case.pedigree,
+        case.require_pedigree(),
         case.markers,
         case.genotypes,
         theta=case.theta,
@@ -72,10 +80,7 @@ def run_likelihood(case) -> dict:
     ).as_dict()
 
 
-def run_dvi(case, *, pairwise_only: bool, ignore_sex: bool) -> dict:
-    from kinship.dvi import DVIData, build_tables, find_undisputed, joint_dvi, pairwise_lr
-    from kinship.provenance import provenance
-
+def run_dvi(case: Case, *, pairwise_only: bool, ignore_sex: bool) -> dict:
     dvi = DVIData.from_case(case)
     tables = build_tables(dvi)
     if pairwise_only:
@@ -90,8 +95,8 @@ def run_dvi(case, *, pairwise_only: bool, ignore_sex: bool) -> dict:
     }
     try:
         joint = joint_dvi(dvi)
-    except ValueError as exc:
-        out["jointDVI"] = {"skipped": str(exc)}
+    except KinshipError as exc:  # TOO_MANY_ASSIGNMENTS: report, keep the rest
+        out["jointDVI"] = {"skipped": exc.message}
     else:
         out["jointDVI"] = {
             "n_rows": len(joint.assignments),
@@ -117,9 +122,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pairwise", action="store_true", help="only the pairwise LR matrix")
     p.add_argument("--ignore-sex", action="store_true", help="consider every pairing")
     args = parser.parse_args(argv)
-
-    from kinship.io.case import load_case
-
     try:
         case = load_case(args.case)
         if args.command == "lr":
@@ -128,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
             result = run_likelihood(case)
         else:
             result = run_dvi(case, pairwise_only=args.pairwise, ignore_sex=args.ignore_sex)
-    except (KinshipError, KeyError, OSError, json.JSONDecodeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except KinshipError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
     json.dump(_clean(result), sys.stdout, separators=(",", ":"))
     sys.stdout.write("\n")
     return 0

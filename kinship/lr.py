@@ -1,13 +1,14 @@
-"""Kinship likelihood ratio of remains (the person of interest, POI) against one
-family with its missing person (MP).
+"""Kinship likelihood ratio of one PM sample (the person of interest, POI: in
+casework, remains) against one AM family with its missing person (MP): forrel
+``missingPersonLR(reference, missing, poi)`` → ``missing_person_lr``.
 
     H1: the POI is the MP — the POI's genotypes are placed on the MP;
     H2: the POI is unrelated to the family;
     LR = L(H1) / L(H2),  L(H2) = L(family, MP untyped) · L(POI alone),
 
 per marker, the total being the product (independent markers, no linkage), as
-``forrel::kinshipLR`` / ``missingPersonLR`` compute it. An LR of 0 at any marker
-is an exclusion.
+``forrel::missingPersonLR`` computes it (through ``kinshipLR``). An LR of 0 at any
+marker is an exclusion.
 
 With θ = 0 the engine uses the identity
 
@@ -20,6 +21,15 @@ hemizygous male) and P(data, MP = g) is the family's joint genotype table of the
 Pólya urn, so L(H1) and L(H2) are computed directly; H2 joins the POI to the urn as
 an extra founder (equivalent to pedprobr's dummy-child construction, by the urn's
 exchangeability and consistency). Founder inbreeding applies to the family only.
+
+Assumptions: those of likelihood.py (Mendelian transmission with the markers'
+mutation models, HW or θ founders, independent markers); the POI is either the MP
+or unrelated to everyone in the family (no third hypothesis such as "a sibling of
+the MP"). Valid while L(family) > 0 (reference data consistent with the pedigree and
+the mutation models); otherwise the LR is undefined.
+
+References: Vigeland MD, forrel (R/missingPersonLR.R, R/kinshipLR.R); Egeland T,
+Kling D, Mostad P (2016) Relationship Inference with Familias and R.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kinship._compat import deprecated_alias
 from kinship.likelihood import Obs, genotype_table, marker_likelihood
 from kinship.markers import MISSING, Marker
 from kinship.pedigree import Individual, Pedigree
@@ -118,7 +129,7 @@ class LRResult:
         }
 
 
-def kinship_lr(
+def missing_person_lr(
     family: Pedigree,
     missing: str,
     poi: Mapping[str, Obs],
@@ -128,8 +139,11 @@ def kinship_lr(
     theta: float = 0.0,
     founder_inbreeding: Mapping[str, float] | None = None,
 ) -> LRResult:
-    """LR of a POI (genotypes ``poi``: marker → allele indices) being ``missing``.
-    ``genotypes``: the family's typed members, id → marker → allele indices."""
+    """forrel ``missingPersonLR``: the LR of the POI (genotypes ``poi``: marker →
+    allele indices) being ``missing`` rather than unrelated, per marker and in total
+    (see the module docstring). ``genotypes``: the family's typed members (the
+    reference), id → marker → allele indices; a genotype given for ``missing``
+    itself is ignored. A marker the POI is untyped at has LR 1."""
     hemizygous_mp = family.sex(missing) == "M"
     out: list[MarkerLR] = []
     for m in markers:
@@ -143,7 +157,7 @@ def kinship_lr(
                 MarkerLR(m.name, 1.0, lik, lik, None if theta else lik, None if theta else 1.0)
             )
             continue
-        if theta > 0 or m.always_lumpable:
+        if theta > 0 or m.always_lumpable:  # MutationModel.always_lumpable (cached)
             # Direct L(H1), L(H2): needed for θ, and used for lumpable models so
             # that results follow pedprobr's allele lumping to the last digit.
             h1 = marker_likelihood(
@@ -181,6 +195,13 @@ def kinship_lr(
         h2 = lik_family * lik_poi
         out.append(MarkerLR(m.name, h1 / h2, h1, h2, lik_family, lik_poi))
     return LRResult(out, provenance(markers, theta=theta, hypothesis=f"POI = {missing}"))
+
+
+#: Deprecated alias (renamed to forrel's name; forrel's ``kinshipLR`` is the general
+#: comparison of hypotheses, which this is not).
+kinship_lr = deprecated_alias(
+    missing_person_lr, "kinship.lr.kinship_lr", "kinship.lr.missing_person_lr"
+)
 
 
 def _simple_founder_near(family: Pedigree, missing: str, typed: Mapping[str, Obs]) -> bool:

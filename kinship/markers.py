@@ -18,6 +18,7 @@ allele gets frequency f and every existing frequency is multiplied by (1 − f).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from collections.abc import Sequence
@@ -29,8 +30,15 @@ from kinship import errors as E
 from kinship.errors import KinshipError
 from kinship.mutation import MutationMatrix, MutationModel
 
+#: The missing-allele sentinel in genotype index tuples (pedtools ``-`` / ``NA``).
 MISSING = -1
+#: Frequencies must sum to 1 within this: published tables are rounded to 4–6
+#: decimals (pedtools refuses a larger deviation the same way).
 FREQ_TOLERANCE = 1e-6
+#: Allele labels that mean "unknown allele" in a genotype.
+MISSING_LABELS = ("", "-", "NA")
+#: pedtools ``addAllele``'s default frequency for an allele absent from the table.
+NEW_ALLELE_FREQ = 0.001
 
 
 def allele_sort_key(alleles: Sequence[str]):
@@ -44,41 +52,53 @@ def allele_sort_key(alleles: Sequence[str]):
 
 @dataclass(frozen=True)
 class Marker:
+    """One marker (pedtools ``marker``): a name, alleles in R's order, their
+    frequencies, the chromosome and an optional mutation model.
+
+    Validated on construction (``KinshipError`` with the message constants of
+    ``kinship.errors``). The model gets the marker's frequencies attached
+    (``MutationModel.with_afreq``), so its cached properties (stationarity) refer to
+    them. The only cache of a marker, the allele → index dict, is not an init field:
+    ``dataclasses.replace(marker, mutation=...)`` builds a fresh one, and nothing
+    derived from the mutation model is ever stored in the marker.
+    """
+
     name: str
     alleles: tuple[str, ...]
     afreq: np.ndarray
     chromosome: str = "autosomal"
     mutation: MutationModel | None = None
-    _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         if self.chromosome not in ("autosomal", "X"):
-            raise KinshipError(E.BAD_CHROMOSOME.format(marker=self.name, chrom=self.chromosome))
+            raise KinshipError(E.BAD_CHROMOSOME, marker=self.name, chrom=self.chromosome)
         freqs = np.asarray(self.afreq, dtype=float)
         object.__setattr__(self, "afreq", freqs)
         object.__setattr__(self, "alleles", tuple(str(a) for a in self.alleles))
         if len(self.alleles) != len(freqs):
             raise KinshipError(
-                E.FREQ_LENGTH.format(
-                    marker=self.name, n_alleles=len(self.alleles), n_freqs=len(freqs)
-                )
+                E.FREQ_LENGTH, marker=self.name, n_alleles=len(self.alleles), n_freqs=len(freqs)
             )
-        seen: set[str] = set()
-        for a in self.alleles:
-            if a in seen:
-                raise KinshipError(E.DUPLICATE_ALLELE.format(marker=self.name, allele=a))
-            seen.add(a)
+        index: dict[str, int] = {}
+        for i, a in enumerate(self.alleles):
+            if a in index:
+                raise KinshipError(E.DUPLICATE_ALLELE, marker=self.name, allele=a)
+            index[a] = i
+        object.__setattr__(self, "_index", index)
         if (freqs <= 0).any():
-            raise KinshipError(E.FREQ_NEGATIVE.format(marker=self.name))
+            raise KinshipError(E.FREQ_NEGATIVE, marker=self.name)
         total = float(freqs.sum())
         if abs(total - 1) > FREQ_TOLERANCE:
-            raise KinshipError(E.FREQ_SUM.format(marker=self.name, total=total))
-        self._index.update({a: i for i, a in enumerate(self.alleles)})
+            raise KinshipError(E.FREQ_SUM, marker=self.name, total=total)
         if self.mutation is not None:
             n = len(self.alleles)
             for mm in (self.mutation.female, self.mutation.male):
                 if mm.matrix.shape != (n, n):
-                    raise KinshipError(E.MATRIX_SHAPE.format(marker=self.name, n=n))
+                    raise KinshipError(E.MATRIX_SHAPE, marker=self.name, n=n)
+            own = self.mutation.afreq
+            if own is None or own.shape != freqs.shape or not np.array_equal(own, freqs):
+                object.__setattr__(self, "mutation", self.mutation.with_afreq(freqs))
 
     @property
     def n_alleles(self) -> int:
@@ -92,30 +112,18 @@ class Marker:
         try:
             return self._index[str(allele)]
         except KeyError:
-            raise KinshipError(E.INVALID_ALLELE.format(marker=self.name, allele=allele)) from None
+            raise KinshipError(E.INVALID_ALLELE, marker=self.name, allele=allele) from None
 
     @property
-    def stationary(self) -> bool:
-        """pM = p for both matrices (or no model). Cached."""
-        cached = self._index.get("\0stationary")
-        if cached is None:
-            from kinship.mutation import is_stationary
-
-            mats = self.matrices()
-            cached = int(mats is None or all(is_stationary(m, self.afreq) for m in mats))
-            self._index["\0stationary"] = cached
-        return bool(cached)
+    def is_stationary(self) -> bool:
+        """No model, or a stationary one (pM = p; ``MutationModel.is_stationary``)."""
+        return self.mutation is None or self.mutation.is_stationary
 
     @property
     def always_lumpable(self) -> bool:
-        """Lumpable for every set of alleles (no model, equal, proportional). Cached."""
-        cached = self._index.get("\0lumpable")
-        if cached is None:
-            from kinship.likelihood import _always_lumpable
-
-            cached = int(_always_lumpable(self))
-            self._index["\0lumpable"] = cached
-        return bool(cached)
+        """No model, or one lumpable for every set of alleles (equal, proportional;
+        ``MutationModel.always_lumpable``)."""
+        return self.mutation is None or self.mutation.always_lumpable
 
     def matrices(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(female, male) matrices, or None when there is no mutation model."""
@@ -128,20 +136,18 @@ class Marker:
     ) -> tuple[int, ...]:
         """Allele labels → index tuple (see module docstring)."""
         if not 1 <= len(alleles) <= 2:
-            raise KinshipError(
-                E.BAD_GENOTYPE.format(id=who, marker=self.name, alleles=list(alleles))
-            )
+            raise KinshipError(E.BAD_GENOTYPE, id=who, marker=self.name, alleles=list(alleles))
         idx = tuple(
-            MISSING if a is None or a in ("", "-", "NA") else self.index(str(a)) for a in alleles
+            MISSING if a is None or a in MISSING_LABELS else self.index(str(a)) for a in alleles
         )
         if len(idx) == 1:
             if not self.is_x:
-                raise KinshipError(E.HEMIZYGOUS_AUTOSOMAL.format(id=who, marker=self.name))
+                raise KinshipError(E.HEMIZYGOUS_AUTOSOMAL, id=who, marker=self.name)
             return idx
         if self.is_x and sex == "M":
             known = [i for i in idx if i != MISSING]
             if len(set(known)) > 1:
-                raise KinshipError(E.MALE_X_HETEROZYGOUS.format(id=who, marker=self.name))
+                raise KinshipError(E.MALE_X_HETEROZYGOUS, id=who, marker=self.name)
             return (known[0],) if known else (MISSING,)
         if idx[0] == MISSING and idx[1] == MISSING:
             return (MISSING, MISSING)
@@ -151,10 +157,12 @@ class Marker:
             idx = (idx[1], idx[0])
         return idx
 
-    def with_allele(self, allele: str, freq: float = 0.001) -> Marker:
-        """pedtools ``addAllele(adjust = "previous")``: the new allele gets ``freq``,
-        existing frequencies are multiplied by (1 − freq). Alleles are re-sorted in
-        R's order. A mutation model is rebuilt only if it was made from a spec."""
+    def add_allele(self, allele: str, freq: float = NEW_ALLELE_FREQ) -> Marker:
+        """pedtools ``addAllele(adjust = "previous")``: a new marker where the new
+        allele gets ``freq`` and the existing frequencies are multiplied by
+        (1 − freq). Alleles are re-sorted in R's order. The mutation model is *not*
+        carried over (its matrices are defined over the old alleles): attach a model
+        built for the new allele set if one is needed."""
         labels = list(self.alleles) + [str(allele)]
         freqs = list(self.afreq * (1 - freq)) + [freq]
         order = allele_sort_key(labels)
@@ -205,8 +213,6 @@ def marker_from_dict(d: dict) -> Marker:
 
 def read_frequency_csv(path: str) -> dict[str, tuple[list[str], np.ndarray]]:
     """``marker,allele,frequency`` CSV → {marker: (alleles in R order, freqs)}."""
-    import csv
-
     table: dict[str, dict[str, float]] = {}
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):

@@ -40,16 +40,30 @@ d_i = R v_i / ((1 − Σ_j M_jj v_j) p_i) and S = diag(d)(M − I) + I; it does 
 (``PM_DOES_NOT_EXIST``) when some d_i (1 − M_ii) > 1 — the case for many real STR
 tables.
 
-Properties: overall rate = 1 − Σ_i p_i M_ii; stationary ⇔ pM = p; reversible ⇔
-p_i M_ij = p_j M_ji; lumpable for a set L (Kemeny–Snell) ⇔ Σ_{j∈B} M_ij is the
-same for every i ∈ L, for every block B of the partition {L} ∪ singletons.
+Properties (pedmut ``R/model_properties.R``): overall rate = 1 − Σ_i p_i M_ii;
+stationary ⇔ pM = p; reversible ⇔ p_i M_ij = p_j M_ji; lumpable for a set L
+(Kemeny–Snell 1960, strong lumpability) ⇔ Σ_{j∈B} M_ij is the same for every i ∈ L,
+for every block B of the partition {L} ∪ singletons; *always lumpable* ⇔ lumpable
+for every L ⇔ every off-diagonal entry M_uj is the same for all u ≠ j (equal,
+proportional, trivial). They are module functions of a matrix (``is_stationary``,
+``is_reversible``, ``is_lumpable``, ``always_lumpable``) and cached properties of a
+``MutationModel`` (both sexes; computed once per frozen model, never stored in a
+``Marker``). The likelihood engine reads two of them: ``always_lumpable`` decides
+whether unobserved alleles may be merged, ``is_stationary`` whether pedprobr's
+nuclear-pedigree convention applies (likelihood.py).
 
-Reference: Vigeland, M. D. pedmut (CRAN), R/mutationMatrix.R.
+References: Vigeland, M. D. pedmut (CRAN), R/mutationMatrix.R, R/model_properties.R;
+Kemeny JG, Snell JL (1960) Finite Markov Chains; Simonsson I, Mostad P (2016)
+Stationary mutation models, FSI:Genetics 23; Dawid AP, Mortera J, Pascali VL,
+van Boxel D (2002) Probabilistic expert systems for forensic inference from genetic
+markers, Scand J Stat 29.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -57,15 +71,33 @@ import numpy as np
 from kinship import errors as E
 from kinship.errors import KinshipError
 
+# Tolerances. Matrices are validated and tested in float64 arithmetic: a matrix built
+# from rates by sums and divisions carries rounding errors of a few ulps.
+#: An entry may lie this far outside [0, 1] (rounding of 1 − Σ off-diagonal).
+ENTRY_TOL = 1e-15
+#: A row may sum to 1 within this (a matrix typed by hand, or read from a file with
+#: 10–12 significant digits, e.g. the kinship-case/1 explicit matrices).
+ROW_SUM_TOL = 1e-9
+#: Absolute tolerance of the property tests (stationary, reversible, lumpable): far
+#: above the rounding of pM or of row sums (≈ 1e-16), far below any real rate.
+PROPERTY_TOL = 1e-12
+#: Relative tolerance of the always-lumpable test (equal off-diagonal entries per
+#: column); relative because mutation rates span 1e-8 … 1e-2.
+LUMPABLE_RTOL = 1e-12
+#: Allele differences are rounded to this many decimals before range^|a_i − a_j| in
+#: the stepwise model, so that 9.3 − 8.3 is exactly 1 (labels carry ≤ 1 decimal).
+STEP_DECIMALS = 6
+
+#: A rate given per sex: a number, or {"female": r_f, "male": r_m} (pedmut's list).
+Rate = float | Mapping[str, float]
+
 
 def _numeric(alleles: list[str], model: str, marker: str) -> np.ndarray:
     try:
         return np.array([float(a) for a in alleles])
     except ValueError:
         bad = next(a for a in alleles if not _is_float(a))
-        raise KinshipError(
-            E.NUMERIC_ALLELES.format(model=model, marker=marker, allele=bad)
-        ) from None
+        raise KinshipError(E.NUMERIC_ALLELES, model=model, marker=marker, allele=bad) from None
 
 
 def _is_float(a: str) -> bool:
@@ -80,7 +112,7 @@ def _integers(alleles: list[str], model: str, marker: str) -> np.ndarray:
     values = _numeric(alleles, model, marker)
     for a, v in zip(alleles, values, strict=True):
         if v != round(v):
-            raise KinshipError(E.NON_INTEGER_ALLELES.format(model=model, marker=marker, allele=a))
+            raise KinshipError(E.NON_INTEGER_ALLELES, model=model, marker=marker, allele=a)
     return values
 
 
@@ -99,9 +131,16 @@ class MutationMatrix:
     model: str = "custom"
     params: tuple[tuple[str, Any], ...] = ()
 
-    @property
+    @cached_property
     def is_identity(self) -> bool:
+        """M = I (no mutation). Computed once (the dataclass is frozen)."""
         return bool(np.array_equal(self.matrix, np.eye(len(self.matrix))))
+
+    @cached_property
+    def always_lumpable(self) -> bool:
+        """pedmut ``alwaysLumpable``: lumpable for every set of alleles (see
+        ``always_lumpable``). Computed once (the dataclass is frozen)."""
+        return always_lumpable(self.matrix)
 
     # --- constructors ---------------------------------------------------------
     @staticmethod
@@ -109,14 +148,14 @@ class MutationMatrix:
         m = np.asarray(m, dtype=float)
         n = m.shape[0]
         if m.ndim != 2 or m.shape != (n, n):
-            raise KinshipError(E.MATRIX_SHAPE.format(marker=marker, n=n))
-        if (m < -1e-15).any() or (m > 1 + 1e-15).any():
-            raise KinshipError(E.MATRIX_RANGE.format(marker=marker))
+            raise KinshipError(E.MATRIX_SHAPE, marker=marker, n=n)
+        if (m < -ENTRY_TOL).any() or (m > 1 + ENTRY_TOL).any():
+            raise KinshipError(E.MATRIX_RANGE, marker=marker)
         sums = m.sum(axis=1)
-        bad = np.flatnonzero(np.abs(sums - 1) > 1e-9)
+        bad = np.flatnonzero(np.abs(sums - 1) > ROW_SUM_TOL)
         if bad.size:
             raise KinshipError(
-                E.MATRIX_ROWS.format(marker=marker, row=int(bad[0]) + 1, total=float(sums[bad[0]]))
+                E.MATRIX_ROWS, marker=marker, row=int(bad[0]) + 1, total=float(sums[bad[0]])
             )
         return m
 
@@ -145,9 +184,7 @@ class MutationMatrix:
         if (m < 0).any() or (m > 1).any():
             maximum = (1 - np.sum(p**2)) / (1 - p.min())
             raise KinshipError(
-                E.RATE_TOO_HIGH.format(
-                    model="proportional", rate=rate, marker=marker, maximum=maximum
-                )
+                E.RATE_TOO_HIGH, model="proportional", rate=rate, marker=marker, maximum=maximum
             )
         return cls(m, "proportional", (("rate", rate),))
 
@@ -178,7 +215,7 @@ class MutationMatrix:
             same_others = np.flatnonzero(same & (np.arange(n) != i))
             other = np.flatnonzero(~same)
             if same_others.size:
-                w = range_ ** np.abs(np.round(v[same_others] - v[i], 6))
+                w = range_ ** np.abs(np.round(v[same_others] - v[i], STEP_DECIMALS))
                 m[i, same_others] = rate * w / w.sum()
             if other.size:
                 m[i, other] = rate2 / other.size
@@ -206,9 +243,11 @@ class MutationMatrix:
         m = _repair_diagonal(m)
         if (m < 0).any():
             raise KinshipError(
-                E.RATE_TOO_HIGH.format(
-                    model="dawid", rate=rate, marker=marker, maximum=_dawid_max(p, range_)
-                )
+                E.RATE_TOO_HIGH,
+                model="dawid",
+                rate=rate,
+                marker=marker,
+                maximum=_dawid_max(p, range_),
             )
         return cls(m, "dawid", (("rate", rate), ("range", range_)))
 
@@ -248,7 +287,7 @@ class MutationMatrix:
             pm = p[:, None] * m
             r = (pm + pm.T) / (2 * p[:, None])
         else:
-            raise KinshipError(E.UNKNOWN_MODEL.format(model=f"transform {how}"))
+            raise KinshipError(E.UNKNOWN_MODEL, model=f"transform {how}")
         r = _repair_diagonal(r)
         if how in ("MH", "BA"):
             new = overall_rate(r, p)
@@ -256,9 +295,6 @@ class MutationMatrix:
                 a = old / new
                 r = a * r + (1 - a) * np.eye(len(p))
         return MutationMatrix(self.validate(r), f"{self.model}+{how}", self.params)
-
-
-PM_DOES_NOT_EXIST = "PM stabilization doesn't exist for this model and these frequencies"
 
 
 def _stabilize_pm(m: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -272,7 +308,7 @@ def _stabilize_pm(m: np.ndarray, p: np.ndarray) -> np.ndarray:
     v = np.linalg.solve(x, rhs)
     d = r * v / ((1 - float(np.sum(dm * v))) * p)
     if np.any(d * (1 - dm) > 1):
-        raise KinshipError(PM_DOES_NOT_EXIST)
+        raise KinshipError(E.PM_DOES_NOT_EXIST)
     return (m - np.eye(n)) * d[:, None] + np.eye(n)
 
 
@@ -291,18 +327,18 @@ def overall_rate(m: np.ndarray, afreq) -> float:
     return float(1 - np.sum(p * np.diag(m)))
 
 
-def is_stationary(m: np.ndarray, afreq, tol: float = 1e-12) -> bool:
+def is_stationary(m: np.ndarray, afreq, tol: float = PROPERTY_TOL) -> bool:
     p = np.asarray(afreq, dtype=float)
     return bool(np.allclose(p @ m, p, atol=tol, rtol=0))
 
 
-def is_reversible(m: np.ndarray, afreq, tol: float = 1e-12) -> bool:
+def is_reversible(m: np.ndarray, afreq, tol: float = PROPERTY_TOL) -> bool:
     p = np.asarray(afreq, dtype=float)
     f = p[:, None] * m
     return bool(np.allclose(f, f.T, atol=tol, rtol=0))
 
 
-def is_lumpable(m: np.ndarray, lump: np.ndarray, tol: float = 1e-12) -> bool:
+def is_lumpable(m: np.ndarray, lump: np.ndarray, tol: float = PROPERTY_TOL) -> bool:
     """Strong lumpability of the partition {lump} ∪ singletons (Kemeny–Snell)."""
     lump = np.asarray(lump)
     if lump.size < 2:
@@ -315,12 +351,55 @@ def is_lumpable(m: np.ndarray, lump: np.ndarray, tol: float = 1e-12) -> bool:
     return bool(np.allclose(within, within[0], atol=tol, rtol=0))
 
 
+def always_lumpable(m: np.ndarray) -> bool:
+    """pedmut ``alwaysLumpable``: M is strongly lumpable (Kemeny–Snell) for *every*
+    set of alleles, i.e. every off-diagonal entry M[u, j] (u ≠ j) is the same for all
+    u in its column j (equal, proportional and trivial models; never stepwise).
+    Then any set of unobserved alleles can be merged into one class exactly
+    (likelihood.py). Compares each column's off-diagonal entries with their maximum
+    (relative tolerance ``LUMPABLE_RTOL``). A 1×1 matrix is trivially lumpable."""
+    if len(m) < 2:
+        return True
+    off = m.copy()
+    np.fill_diagonal(off, np.nan)
+    col_ref = np.nanmax(off, axis=0)
+    return bool(
+        np.allclose(
+            np.where(np.isnan(off), col_ref[None, :], off),
+            col_ref[None, :],
+            rtol=LUMPABLE_RTOL,
+            atol=0,
+        )
+    )
+
+
 @dataclass(frozen=True)
 class MutationModel:
-    """Female and male mutation matrices of one marker."""
+    """Female and male mutation matrices of one marker (pedmut ``mutationModel``),
+    with the allele frequencies they apply to (pedmut keeps them as the ``afreq``
+    attribute; a ``Marker`` attaches its own frequencies to its model).
+
+    The model properties of pedmut (``R/model_properties.R``) are computed once, on
+    first use, and cached on this frozen object — a ``dataclasses.replace`` of the
+    model (or of a marker holding it) starts with an empty cache:
+
+    * ``always_lumpable`` (``alwaysLumpable``): both matrices lumpable for every
+      allele set;
+    * ``is_stationary`` (``isStationary``): pM = p for both matrices;
+    * ``is_reversible`` (``isReversible``): p_i M_ij = p_j M_ji for both;
+    * ``is_lumpable(lump)`` (``isLumpable``): both matrices lumpable for one set.
+
+    Stationarity and reversibility need ``afreq`` (``MODEL_WITHOUT_FREQUENCIES``
+    otherwise); lumpability does not.
+    """
 
     female: MutationMatrix
     male: MutationMatrix
+    afreq: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.afreq is not None:
+            object.__setattr__(self, "afreq", np.asarray(self.afreq, dtype=float))
 
     @property
     def model(self) -> str:
@@ -332,7 +411,37 @@ class MutationModel:
 
     @property
     def is_trivial(self) -> bool:
+        """Both matrices are the identity (no mutation)."""
         return self.female.is_identity and self.male.is_identity
+
+    @cached_property
+    def always_lumpable(self) -> bool:
+        return self.female.always_lumpable and self.male.always_lumpable
+
+    @cached_property
+    def is_stationary(self) -> bool:
+        p = self._frequencies("is_stationary")
+        return is_stationary(self.female.matrix, p) and is_stationary(self.male.matrix, p)
+
+    @cached_property
+    def is_reversible(self) -> bool:
+        p = self._frequencies("is_reversible")
+        return is_reversible(self.female.matrix, p) and is_reversible(self.male.matrix, p)
+
+    def is_lumpable(self, lump: Sequence[int] | np.ndarray) -> bool:
+        """Both matrices strongly lumpable for the allele indices ``lump``."""
+        lump = np.asarray(lump, dtype=int)
+        return is_lumpable(self.female.matrix, lump) and is_lumpable(self.male.matrix, lump)
+
+    def _frequencies(self, prop: str) -> np.ndarray:
+        if self.afreq is None:
+            raise KinshipError(E.MODEL_WITHOUT_FREQUENCIES, property=prop)
+        return self.afreq
+
+    def with_afreq(self, afreq) -> MutationModel:
+        """The same matrices for the frequencies ``afreq`` (a new object: the cached
+        properties are recomputed for them)."""
+        return replace(self, afreq=np.asarray(afreq, dtype=float))
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -341,17 +450,99 @@ class MutationModel:
             "male": dict(self.male.params),
         }
 
+    # --- constructors (pedmut ``mutationModel(model = ...)``) ------------------
+    @classmethod
+    def trivial(cls, alleles: Sequence[str], afreq) -> MutationModel:
+        return cls.from_spec({"model": "trivial"}, list(alleles), afreq)
+
+    @classmethod
+    def equal(
+        cls, alleles: Sequence[str], afreq, *, rate: Rate, transform: str | None = None
+    ) -> MutationModel:
+        return cls.from_spec(
+            {"model": "equal", "rate": rate, "transform": transform}, list(alleles), afreq
+        )
+
+    @classmethod
+    def proportional(
+        cls,
+        alleles: Sequence[str],
+        afreq,
+        *,
+        rate: Rate,
+        transform: str | None = None,
+        marker: str = "",
+    ) -> MutationModel:
+        return cls.from_spec(
+            {"model": "proportional", "rate": rate, "transform": transform},
+            list(alleles),
+            afreq,
+            marker,
+        )
+
+    @classmethod
+    def onestep(
+        cls,
+        alleles: Sequence[str],
+        afreq,
+        *,
+        rate: Rate,
+        transform: str | None = None,
+        marker: str = "",
+    ) -> MutationModel:
+        return cls.from_spec(
+            {"model": "onestep", "rate": rate, "transform": transform}, list(alleles), afreq, marker
+        )
+
+    @classmethod
+    def stepwise(
+        cls,
+        alleles: Sequence[str],
+        afreq,
+        *,
+        rate: Rate,
+        rate2: Rate = 0.0,
+        range_: Rate = 0.1,
+        transform: str | None = None,
+        marker: str = "",
+    ) -> MutationModel:
+        """pedmut ``mutationModel("stepwise", rate=, rate2=, range=)`` (Familias'
+        extended stepwise model; see the module docstring)."""
+        spec = {
+            "model": "stepwise",
+            "rate": rate,
+            "rate2": rate2,
+            "range": range_,
+            "transform": transform,
+        }
+        return cls.from_spec(spec, list(alleles), afreq, marker)
+
+    @classmethod
+    def dawid(
+        cls,
+        alleles: Sequence[str],
+        afreq,
+        *,
+        rate: Rate,
+        range_: Rate = 0.1,
+        transform: str | None = None,
+        marker: str = "",
+    ) -> MutationModel:
+        spec = {"model": "dawid", "rate": rate, "range": range_, "transform": transform}
+        return cls.from_spec(spec, list(alleles), afreq, marker)
+
     @classmethod
     def from_spec(
-        cls, spec: dict[str, Any], alleles: list[str], afreq, marker: str = ""
+        cls, spec: Mapping[str, Any], alleles: list[str], afreq, marker: str = ""
     ) -> MutationModel:
         """Build from a pedmut-like specification: ``{"model": "stepwise", "rate":
-        0.001 or {"female":…, "male":…}, "rate2": …, "range": …, "transform": …}``."""
+        0.001 or {"female":…, "male":…}, "rate2": …, "range": …, "transform": …}``.
+        The model keeps ``afreq``."""
 
         def one(sex: str) -> MutationMatrix:
             def val(key: str, default: Any = None) -> Any:
                 v = spec.get(key, default)
-                return v[sex] if isinstance(v, dict) else v
+                return v[sex] if isinstance(v, Mapping) else v
 
             model = spec["model"]
             rate = val("rate", 0.0)
@@ -374,8 +565,8 @@ class MutationModel:
             elif model == "custom":
                 mm = MutationMatrix.custom(val("matrix"), marker)
             else:
-                raise KinshipError(E.UNKNOWN_MODEL.format(model=model))
+                raise KinshipError(E.UNKNOWN_MODEL, model=model)
             transform = spec.get("transform")
             return mm.transformed(transform, afreq) if transform else mm
 
-        return cls(one("female"), one("male"))
+        return cls(one("female"), one("male"), np.asarray(afreq, dtype=float))

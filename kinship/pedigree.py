@@ -48,13 +48,13 @@ class Pedigree:
         by_id: dict[str, Individual] = {}
         for ind in inds:
             if ind.id in by_id:
-                raise KinshipError(E.DUPLICATE_ID.format(id=ind.id))
+                raise KinshipError(E.DUPLICATE_ID, id=ind.id)
             if ind.sex not in SEXES:
-                raise KinshipError(E.BAD_SEX.format(id=ind.id, sex=ind.sex))
+                raise KinshipError(E.BAD_SEX, id=ind.id, sex=ind.sex)
             by_id[ind.id] = ind
         for ind in inds:
             if (ind.father is None) != (ind.mother is None):
-                raise KinshipError(E.ONE_PARENT.format(id=ind.id))
+                raise KinshipError(E.ONE_PARENT, id=ind.id)
             if ind.father is None:
                 continue
             for parent, want, msg in (
@@ -62,11 +62,11 @@ class Pedigree:
                 (ind.mother, "F", E.MOTHER_NOT_FEMALE),
             ):
                 if parent == ind.id:
-                    raise KinshipError(E.SELF_PARENT.format(id=ind.id))
+                    raise KinshipError(E.SELF_PARENT, id=ind.id)
                 if parent not in by_id:
-                    raise KinshipError(E.UNKNOWN_PARENT.format(parent=parent, id=ind.id))
+                    raise KinshipError(E.UNKNOWN_PARENT, parent=parent, id=ind.id)
                 if by_id[parent].sex != want:
-                    raise KinshipError(msg.format(parent=parent, id=ind.id))
+                    raise KinshipError(msg, parent=parent, id=ind.id)
         self._by_id = by_id
         self._order = self._topological(inds)
         self._ids = [i.id for i in self._order]
@@ -88,7 +88,7 @@ class Pedigree:
                 return
             if s == 1:
                 cycle = path[path.index(i.id) :] + [i.id]
-                raise KinshipError(E.CYCLE.format(path=" -> ".join(cycle)))
+                raise KinshipError(E.CYCLE, path=" -> ".join(cycle))
             state[i.id] = 1
             for p in (i.father, i.mother):
                 if p is not None:
@@ -114,7 +114,7 @@ class Pedigree:
         try:
             return self._by_id[id_]
         except KeyError:
-            raise KinshipError(E.UNKNOWN_INDIVIDUAL.format(id=id_)) from None
+            raise KinshipError(E.UNKNOWN_INDIVIDUAL, id=id_) from None
 
     @property
     def ids(self) -> list[str]:

@@ -3,13 +3,13 @@ and which additional relative would help most.
 
 For a family with its current references (typed relatives) and its MP:
 
-* **If the remains are the MP** (H1): the MP's genotype at each marker is drawn from
+* **If a PM sample (remains) is the MP** (H1): the MP's genotype at each marker is drawn from
   its exact conditional distribution given the references, P(MP = g | references)
   (the normalised joint genotype table, ``likelihood.genotype_table``), markers
   independently; the LR of each draw is read from the same table,
   LR(g) = P(data, MP = g) / (L(family) · P_HW(g)). Reported: the distribution of
   log10 LR and the probability that the LR reaches a threshold (an identification).
-* **If the remains are unrelated** (H2): a genotype drawn from Hardy–Weinberg is
+* **If the PM sample is unrelated** (H2): a genotype drawn from Hardy–Weinberg is
   excluded when some marker's LR is 0. The exclusion probability is exact:
   1 − Π_m (1 − Σ_g P_HW(g) · 1[LR_m(g) = 0]) (the mutation models as given: with
   mutation nothing is ever strictly excluded).
@@ -21,6 +21,12 @@ For a family with its current references (typed relatives) and its MP:
 
 Simulation error: each probability is a binomial proportion over ``n_sims`` draws
 (standard error ≤ 0.5/√n_sims). Reproducible through ``seed``.
+
+Pedsuite counterparts: forrel ``missingPersonIP`` (the H1 part: P(LR ≥ threshold)),
+``missingPersonEP`` (the exact exclusion probability) and ``MPPsims`` (both, for the
+current references and for each additional donor, as ``rank_additional_relatives``).
+The names here describe the combined result (one ``PowerResult``), which no single
+forrel function returns.
 """
 
 from __future__ import annotations
@@ -36,13 +42,26 @@ from kinship.markers import MISSING, Marker
 from kinship.pedigree import Individual, Pedigree
 from kinship.provenance import provenance
 
+#: The LR a simulated identification must reach: 10⁴, the threshold of dvir's
+#: undisputed matches and of common DVI practice.
+DEFAULT_LR_THRESHOLD = 1e4
+#: Draws per estimate: standard error ≤ 0.5/√1000 ≈ 0.016 on each probability.
+DEFAULT_SIMS = 1000
+#: Draws per candidate when ranking several (ranking needs less precision).
+DEFAULT_CANDIDATE_SIMS = 500
+#: Quantiles of log10 LR reported (5 %, median, 95 %).
+QUANTILES = (0.05, 0.5, 0.95)
+#: Stand-in for log10 LR = −inf (an exclusion) inside ``np.quantile``, which would
+#: otherwise return NaN when interpolating next to −inf.
+EXCLUDED_LOG10 = -1e300
+
 
 @dataclass
 class PowerResult:
     label: str
     n_sims: int
     lr_threshold: float
-    p_identification: float  # P(LR ≥ threshold | remains are the MP)
+    p_identification: float  # P(LR ≥ threshold | the PM sample is the MP)
     mean_log10_lr: float  # over the H1 draws (−inf draws count as such)
     quantiles_log10_lr: dict[str, float]  # 5 %, 50 %, 95 %
     p_exclusion_unrelated: float | None  # exact; None for a candidate (not computed)
@@ -154,7 +173,7 @@ def _summary(
     label: str, log10: np.ndarray, threshold: float, p_excl: float | None, markers: Sequence[Marker]
 ) -> PowerResult:
     finite = np.where(np.isfinite(log10), log10, -np.inf)
-    q = np.quantile(np.where(np.isfinite(finite), finite, -1e300), [0.05, 0.5, 0.95])
+    q = np.quantile(np.where(np.isfinite(finite), finite, EXCLUDED_LOG10), QUANTILES)
     return PowerResult(
         label=label,
         n_sims=len(log10),
@@ -173,8 +192,8 @@ def reference_power(
     genotypes: Mapping[str, Mapping[str, Obs]],
     markers: Sequence[Marker],
     *,
-    n_sims: int = 1000,
-    lr_threshold: float = 1e4,
+    n_sims: int = DEFAULT_SIMS,
+    lr_threshold: float = DEFAULT_LR_THRESHOLD,
     seed: int = 1,
     label: str = "current references",
 ) -> PowerResult:
@@ -211,8 +230,8 @@ def candidate_power(
     markers: Sequence[Marker],
     candidate: Candidate,
     *,
-    n_sims: int = 1000,
-    lr_threshold: float = 1e4,
+    n_sims: int = DEFAULT_SIMS,
+    lr_threshold: float = DEFAULT_LR_THRESHOLD,
     seed: int = 1,
 ) -> PowerResult:
     """The power if ``candidate`` gave a reference sample (see module docstring)."""
@@ -250,8 +269,8 @@ def rank_additional_relatives(
     markers: Sequence[Marker],
     *,
     candidates: Sequence[Candidate] | None = None,
-    n_sims: int = 500,
-    lr_threshold: float = 1e4,
+    n_sims: int = DEFAULT_CANDIDATE_SIMS,
+    lr_threshold: float = DEFAULT_LR_THRESHOLD,
     seed: int = 1,
 ) -> list[PowerResult]:
     """Each candidate's power, best first (probability of identification, then mean

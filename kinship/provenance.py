@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from kinship._version import __version__
 from kinship.markers import Marker, frequency_digest
 
 
 def provenance(markers: Sequence[Marker], **params: Any) -> dict[str, Any]:
-    from kinship import __version__
-
+    """tskit-style provenance record of one computation: ``params`` are the options
+    (θ, prior, hypothesis, ...) as given."""
     return {
         "library": "kinship",
         "version": __version__,

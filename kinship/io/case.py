@@ -1,14 +1,30 @@
-"""The kinship case format ``kinship-case/1`` (see shared/kinship/FORMAT.md)."""
+"""The kinship case format ``kinship-case/1`` (see shared/kinship/FORMAT.md).
+
+A case file that cannot be read, is not JSON, or lacks a key its ``kind`` needs is
+refused with a ``KinshipError`` (``CASE_UNREADABLE``, ``CASE_NOT_JSON``,
+``CASE_MISSING_KEY``) before any computation, so that the CLI can print one line.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinship import errors as E
+from kinship.errors import KinshipError
 from kinship.markers import Marker, marker_from_dict
 from kinship.pedigree import Pedigree
+
+#: Keys each kind of case needs at the top level (beyond ``kind`` and ``markers``).
+REQUIRED = {
+    "kinship_lr": ("pedigree", "missing_person", "poi"),
+    "pedigree_likelihood": ("pedigree",),
+    "dvi": ("pm", "am", "missing"),
+    "dvi_bulk": ("pm", "am", "missing"),
+}
 
 
 @dataclass
@@ -29,7 +45,29 @@ class Case:
         return {k: float(v) for k, v in (self.raw.get("founder_inbreeding") or {}).items()}
 
     def marker(self, name: str) -> Marker:
-        return next(m for m in self.markers if m.name == name)
+        for m in self.markers:
+            if m.name == name:
+                return m
+        raise KinshipError(E.UNKNOWN_MARKER, marker=name)
+
+    def require_pedigree(self) -> Pedigree:
+        """The case's pedigree (``kinship_lr`` and ``pedigree_likelihood`` cases)."""
+        if self.pedigree is None:
+            raise KinshipError(E.CASE_MISSING_KEY, key="pedigree", what=f"a {self.kind} case")
+        return self.pedigree
+
+
+def _require(d: Any, keys: Sequence[str], what: str) -> None:
+    if not isinstance(d, Mapping):
+        raise KinshipError(E.CASE_MISSING_KEY, key=keys[0], what=what)
+    for key in keys:
+        if key not in d:
+            raise KinshipError(E.CASE_MISSING_KEY, key=key, what=what)
+
+
+def _require_each(items: Any, keys: Sequence[str], what: str) -> None:
+    for item in items if isinstance(items, list) else [None]:
+        _require(item, keys, what)
 
 
 def parse_genotypes(
@@ -47,11 +85,41 @@ def parse_genotypes(
 
 
 def load_case(path: str | Path) -> Case:
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise KinshipError(E.CASE_UNREADABLE, path=path, reason=reason) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise KinshipError(
+            E.CASE_NOT_JSON, path=path, line=exc.lineno, column=exc.colno, reason=exc.msg
+        ) from None
     return case_from_dict(raw)
 
 
+def validate_case_dict(raw: Any) -> None:
+    """The keys ``case_from_dict`` reads, per kind (FORMAT.md); ``CASE_MISSING_KEY``
+    names the first one absent."""
+    _require(raw, ("kind", "markers"), "any case")
+    _require_each(raw["markers"], ("name", "alleles", "afreq"), "a marker")
+    kind = raw["kind"]
+    _require(raw, REQUIRED.get(kind, ()), f"a {kind} case")
+    if "pedigree" in raw:
+        _require(raw["pedigree"], ("individuals",), "the pedigree")
+        _require_each(raw["pedigree"]["individuals"], ("id",), "an individual")
+    if kind == "kinship_lr":
+        _require(raw["poi"], ("id",), "the POI")
+    if kind in ("dvi", "dvi_bulk"):
+        _require_each(raw["am"], ("family", "individuals"), "an AM family")
+        for fam in raw["am"] if isinstance(raw["am"], list) else []:
+            _require_each(fam["individuals"], ("id",), "an individual")
+        _require_each(raw["pm"], ("id",), "a PM sample")
+
+
 def case_from_dict(raw: dict[str, Any]) -> Case:
+    validate_case_dict(raw)
     markers = [marker_from_dict(m) for m in raw["markers"]]
     kind = raw["kind"]
     case = Case(raw=raw, kind=kind, markers=markers)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kinship import errors as E
 from kinship.errors import KinshipError
 from kinship.markers import MISSING, Marker
 from kinship.mutation import MutationMatrix, MutationModel
@@ -55,7 +56,7 @@ class _Lines:
 
     def next(self) -> str:
         if self.i >= len(self.lines):
-            raise KinshipError(f"{self.path}: unexpected end of file at line {self.i + 1}")
+            raise KinshipError(E.FAM_UNEXPECTED_END, path=self.path, line=self.i + 1)
         self.i += 1
         return self.lines[self.i - 1]
 
@@ -65,7 +66,7 @@ class _Lines:
             return int(value.split()[0])
         except (ValueError, IndexError):
             raise KinshipError(
-                f"{self.path}: line {self.i}: expected {what}, found {value!r}"
+                E.FAM_EXPECTED, path=self.path, line=self.i, what=what, value=value
             ) from None
 
     def float(self, what: str) -> float:
@@ -74,7 +75,7 @@ class _Lines:
             return float(value)
         except ValueError:
             raise KinshipError(
-                f"{self.path}: line {self.i}: expected {what}, found {value!r}"
+                E.FAM_EXPECTED, path=self.path, line=self.i, what=what, value=value
             ) from None
 
 
@@ -82,7 +83,7 @@ def read_fam(path: str | Path) -> FamiliasFile:
     path = str(path)
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     if "[DVI]" in text:
-        raise KinshipError(f"{path}: the DVI section of .fam files is not supported")
+        raise KinshipError(E.FAM_DVI_SECTION, path=path)
     r = _Lines(text, path)
     for _ in range(3):
         r.next()
@@ -106,7 +107,7 @@ def read_fam(path: str | Path) -> FamiliasFile:
             ]
         )
     if r.next() != "Known relations":
-        raise KinshipError(f"{path}: line {r.i}: expected 'Known relations'")
+        raise KinshipError(E.FAM_EXPECTED_LINE, path=path, line=r.i, what="Known relations")
     extras: list[str] = []
     n_fem, n_mal = r.int("extra females"), r.int("extra males")
     for k in range(n_fem + n_mal):
@@ -131,14 +132,14 @@ def read_fam(path: str | Path) -> FamiliasFile:
         for _ in range(n_rel):
             first = r.next()
             if "Direct" in first:
-                raise KinshipError(f"{path}: line {r.i}: twins are not supported")
+                raise KinshipError(E.FAM_TWINS, path=path, line=r.i)
             rels.append((int(first), r.int("a child index")))
         pedigrees[pname] = _pedigree(local_names, local_male, rels)
     if not pedigrees:
         pedigrees["Ped 1"] = _pedigree(names, male, fixed)
     db = r.next()
     if db.startswith("#TRUE#"):
-        raise KinshipError(f"{path}: files with precomputed probabilities are not supported")
+        raise KinshipError(E.FAM_PRECOMPUTED, path=path)
     theta = 0.0
     if "Theta/Kinship/Fst:" in db:
         theta = float(db.split("Theta/Kinship/Fst:")[1].split()[0])
@@ -155,7 +156,7 @@ def read_fam(path: str | Path) -> FamiliasFile:
         range_f, range_m = r.float("a range"), r.float("a range")
         rate2_f, rate2_m = r.float("rate2"), r.float("rate2")
         if r.next() == "#TRUE#":
-            raise KinshipError(f"{path}: locus {name} has a silent allele: not supported")
+            raise KinshipError(E.FAM_SILENT_ALLELE, path=path, locus=name)
         r.next()
         n_all = r.int(f"the number of alleles of {name}")
         alleles, freqs = [], []
@@ -171,10 +172,7 @@ def read_fam(path: str | Path) -> FamiliasFile:
                 (code_m, rate_m, range_m, rate2_m),
             ):
                 if code not in MODELS:
-                    raise KinshipError(
-                        f"{path}: locus {name}: mutation model code {code} "
-                        "(stationary stepwise) is not supported"
-                    )
+                    raise KinshipError(E.FAM_MODEL_CODE, path=path, locus=name, model_code=code)
                 spec = {"model": MODELS[code], "rate": rate, "rate2": rate2, "range": rng_}
                 mats.append(MutationModel.from_spec(spec, alleles, afreq, name).female)
             mut = MutationModel(mats[0], mats[1])
@@ -224,7 +222,7 @@ def write_fam(
                 labs.append(ind.id)
                 sex[ind.id] = ind.sex
             elif sex[ind.id] != ind.sex:
-                raise KinshipError(f"Conflicting sex for repeated individual {ind.id}")
+                raise KinshipError(E.FAM_CONFLICTING_SEX, id=ind.id)
     out: list[str] = []
     q = '"{}"'.format
     out += [
@@ -297,5 +295,5 @@ def _params(m: Marker, sex: str) -> tuple[int, float, float, float]:
     p = dict(mm.params)
     code = {"equal": 0, "proportional": 1, "stepwise": 4, "trivial": 0}.get(mm.model)
     if code is None:
-        raise KinshipError(f"Marker {m.name}: the {mm.model} model cannot be written to .fam")
+        raise KinshipError(E.FAM_UNWRITABLE_MODEL, marker=m.name, model=mm.model)
     return code, float(p.get("rate", 0.0)), float(p.get("range", 0.0)), float(p.get("rate2", 0.0))

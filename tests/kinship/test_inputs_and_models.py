@@ -92,7 +92,7 @@ def test_documented_adjustment_for_an_unknown_allele():
     case = json.loads((SHARED / "examples" / "K33_allele_not_in_frequency_table.json").read_text())
     adj = case["frequency_adjustment"][0]
     orig = adj["original_afreq"]
-    m = Marker("VWA", tuple(orig), np.array(list(orig.values()))).with_allele("25", adj["freq"])
+    m = Marker("VWA", tuple(orig), np.array(list(orig.values()))).add_allele("25", adj["freq"])
     want = next(x for x in case["markers"] if x["name"] == "VWA")
     assert list(m.alleles) == want["alleles"]
     assert np.allclose(m.afreq, want["afreq"], rtol=1e-9, atol=0)
@@ -176,8 +176,8 @@ def test_theta_and_inbreeding_options_are_checked():
 def test_pm_stabilization_is_stationary_or_refused():
     """pedmut makeStationary("PM"): the result is stationary w.r.t. p; with Norwegian
     D5S818 it exists, with D3S1358 it does not (pedmut's documented behaviour)."""
+    from kinship.errors import PM_DOES_NOT_EXIST
     from kinship.markers import read_frequency_csv
-    from kinship.mutation import PM_DOES_NOT_EXIST
 
     table = read_frequency_csv(str(SHARED / "frequencies" / "norwegian_dupuy2013.csv"))
     for name, exists in (("D5S818", True), ("D3S1358", False)):
@@ -196,3 +196,67 @@ def test_pm_stabilization_is_stationary_or_refused():
     m = MutationMatrix.equal(3, 0.1)
     s = m.transformed("PM", p).matrix
     assert is_stationary(s, p, tol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "K22_mutation_stepwise_onestep_mismatch.json",
+        "K27_mutation_sex_specific_mp_father.json",
+        "K48_real21_parent_child_true.json",
+        "D_planecrash.json",
+        "D_fire.json",
+    ],
+)
+def test_model_properties_equal_pedmut(case):
+    """``MutationModel.always_lumpable`` equals pedmut's ``alwaysLumpable`` recorded
+    in the case file, for models rebuilt from the explicit matrices."""
+    from kinship.markers import marker_from_dict
+
+    for raw in _case_markers(case):
+        mut = raw["mutation"]
+        if mut.get("model") in (None, "none") or "always_lumpable" not in mut:
+            continue
+        m = marker_from_dict(raw)
+        assert m.mutation is not None
+        assert m.mutation.always_lumpable == mut["always_lumpable"], raw["name"]
+        assert m.always_lumpable == mut["always_lumpable"]
+
+
+def test_model_properties_are_cached_on_the_frozen_model():
+    """Computed once per model; proportional is stationary, reversible and always
+    lumpable, stepwise none of these; the classmethods equal ``from_spec``."""
+    p = np.array([0.1, 0.2, 0.3, 0.4])
+    alleles = ("9", "10", "11", "12")
+    prop = MutationModel.proportional(alleles, p, rate=0.01)
+    assert prop.is_stationary and prop.is_reversible and prop.always_lumpable
+    assert {"is_stationary", "is_reversible", "always_lumpable"} <= set(prop.__dict__)
+    assert prop.is_lumpable([1, 3])
+    step = MutationModel.stepwise(
+        alleles, p, rate={"female": 0.001, "male": 0.004}, rate2=1e-6, range_=0.1
+    )
+    assert not step.is_stationary and not step.always_lumpable and not step.is_lumpable([0, 1])
+    spec = {
+        "model": "stepwise",
+        "rate": {"female": 0.001, "male": 0.004},
+        "rate2": 1e-6,
+        "range": 0.1,
+    }
+    same = MutationModel.from_spec(spec, list(alleles), p)
+    assert np.array_equal(step.male.matrix, same.male.matrix)
+    assert np.array_equal(step.female.matrix, same.female.matrix)
+    eq = MutationModel.equal(alleles, p, rate=0.01)
+    assert eq.always_lumpable and not eq.is_stationary
+    assert MutationModel.trivial(alleles, p).is_trivial
+
+
+def test_sex_compatibility_is_one_rule_for_scalars_and_arrays():
+    """'U' is compatible with both sexes; M and F only with themselves (dvir)."""
+    from kinship.dvi import sex_compatible
+
+    sexes = np.array(["M", "F", "U"])
+    table = sex_compatible(sexes[:, None], sexes[None, :])
+    assert table.tolist() == [[True, False, True], [False, True, True], [True, True, True]]
+    for i, a in enumerate(sexes):
+        for j, b in enumerate(sexes):
+            assert bool(sex_compatible(str(a), str(b))) == table[i, j]

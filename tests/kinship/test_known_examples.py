@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kinship.likelihood import marker_likelihood
-from kinship.lr import kinship_lr
+from kinship.lr import missing_person_lr
 from kinship.markers import MISSING, Marker
 from kinship.pedigree import Individual, Pedigree
 
@@ -27,7 +27,7 @@ def duo(child_sex: str = "M") -> Pedigree:
 
 
 def lr(ped, mp, poi, fam, marker=M, **kw) -> float:
-    return kinship_lr(
+    return missing_person_lr(
         ped, mp, {marker.name: poi}, [marker], {i: {marker.name: g} for i, g in fam.items()}, **kw
     ).lr_total
 
@@ -45,7 +45,7 @@ def test_paternity_duo_heterozygous_father():
 
 def test_exclusion_without_mutation_is_zero():
     """Father c/d, child a/b share no allele: LR = 0, an exclusion."""
-    res = kinship_lr(duo(), "AF", {"M": (C, D)}, [M], {"C": {"M": (A, B)}})
+    res = missing_person_lr(duo(), "AF", {"M": (C, D)}, [M], {"C": {"M": (A, B)}})
     assert res.lr_total == 0 and res.excluded and res.log10_lr_total is None
 
 

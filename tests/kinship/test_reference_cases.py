@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from kinship.cli import main as cli_main
-from kinship.dvi import DVIData, find_undisputed, grid_size, joint_dvi, pairwise_lr
+from kinship.dvi import DVIData, dvi_grid_size, find_undisputed, joint_dvi, pairwise_lr
 from kinship.io.case import load_case
-from kinship.likelihood import genotype_distribution, likelihood
-from kinship.lr import kinship_lr
+from kinship.likelihood import likelihood, one_marker_distribution
+from kinship.lr import missing_person_lr
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "kinship"
 EXAMPLES = sorted((SHARED / "examples").glob("*.json"))
@@ -60,7 +60,7 @@ def test_kinship_lr_cases(path):
     exp = case.raw["expected"]
     poi = case.raw["poi"]["id"]
     fam = {k: v for k, v in case.genotypes.items() if k != poi}
-    res = kinship_lr(
+    res = missing_person_lr(
         case.pedigree,
         case.raw["missing_person"],
         case.genotypes[poi],
@@ -79,7 +79,7 @@ def test_kinship_lr_cases(path):
     for name, dist in (exp.get("mp_genotype_distribution") or {}).items():
         labels = dist["genotypes"] if isinstance(dist["genotypes"], list) else [dist["genotypes"]]
         probs = dist["prob"] if isinstance(dist["prob"], list) else [dist["prob"]]
-        got = genotype_distribution(
+        got = one_marker_distribution(
             case.pedigree,
             case.marker(name),
             {i: g[name] for i, g in fam.items() if name in g},
@@ -117,7 +117,7 @@ def test_dvi_pairwise_and_undisputed(path):
     assert m.rows == exp["pairwiseLR"]["rows"] and m.cols == exp["pairwiseLR"]["cols"]
     _matrix_close(m.values, exp["pairwiseLR"]["values"])
     _matrix_close(pairwise_lr(dvi, ignore_sex=True).values, exp["pairwiseLR_ignoreSex"]["values"])
-    assert grid_size(dvi) == exp["n_assignments"]
+    assert dvi_grid_size(dvi) == exp["n_assignments"]
     got = [u.as_dict() for u in find_undisputed(dvi)]
     want = exp["findUndisputed"]["summary"]
     assert [(g["Family"], g["Missing"], g["Sample"], g["Comment"]) for g in got] == [
