@@ -31,13 +31,13 @@ def main() -> None:
     from _common import machine
     from django.core.management import call_command
 
+    from casework.core.models import User
     from casework.demo.generator import build_demo
     from casework.demo.identification import build_identification_demo
     from casework.identification.decisions import posterior_threshold
-    from casework.core.models import User
     from casework.identification.matching import matching_run_execute
-    from casework.identification.services import matching_run_create
     from casework.identification.models import Candidate
+    from casework.identification.services import matching_run_create
 
     print(f"machine: {machine()}")
     call_command("migrate", verbosity=0)

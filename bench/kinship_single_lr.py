@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from _common import SHARED, machine, summary, timeit
 
-from kinship.lr import kinship_lr
+from kinship.lr import missing_person_lr
 from kinship.markers import Marker, read_frequency_csv
 from kinship.mutation import MutationModel
 from kinship.pedigree import Individual, Pedigree
@@ -56,8 +56,8 @@ def main() -> None:
     sim = profile_sim(ped, markers, rng)
     fam = {i: sim[i] for i in ("FA", "MO", "SIB")}
     poi = sim["MP"]
-    res = kinship_lr(ped, "MP", poi, markers, fam)
-    times = timeit(lambda: kinship_lr(ped, "MP", poi, markers, fam), 50)
+    res = missing_person_lr(ped, "MP", poi, markers, fam)
+    times = timeit(lambda: missing_person_lr(ped, "MP", poi, markers, fam), 50)
     print(
         f"21 markers (n alleles {min(m.n_alleles for m in markers)}–"
         f"{max(m.n_alleles for m in markers)}), 3 references, stepwise: log10 LR = "

@@ -8,7 +8,7 @@ pairs whose sexes are incompatible are not considered (PM sex, or amelogenin whe
 PM sex is undetermined). For each remains the best candidates with LR above the report
 threshold are stored with
 
-* log10 LR and the per-marker LRs (``kinship.lr.kinship_lr``, for the top three),
+* log10 LR and the per-marker LRs (``kinship.lr.missing_person_lr``, for the top three),
 * the posterior probability P = π·LR / (π·LR + 1 − π) with the run's stated prior π
   (default: 1 / number of missing persons with references, i.e. every missing person
   equally likely a priori),
@@ -41,7 +41,7 @@ from casework.samples.selectors import current_profiles
 from casework.samples.services import kinship_pedigree
 from kinship import __version__ as kinship_version
 from kinship.dvi import DVIData, Family, mass_search, posterior_probability
-from kinship.lr import kinship_lr
+from kinship.lr import missing_person_lr
 from kinship.markers import Marker
 from kinship.pedigree import Individual, Pedigree
 from kinship.provenance import provenance
@@ -249,7 +249,7 @@ def matching_run_execute(
             for rank, (log_lr, fam_id, per_marker) in enumerate(ranked, start=1):
                 family = fam_by_id[fam_id]
                 if rank <= PER_MARKER_FOR and per_marker is None:
-                    lr = kinship_lr(
+                    lr = missing_person_lr(
                         family.pedigree,
                         family.missing[0],
                         dvi.victim_genotypes[code],

@@ -82,7 +82,8 @@ def test_every_route_is_declared():
     stale_api = sorted(declared_api - api_operations())
     assert not missing_pages, f"pages without a route in tests/casework/access: {missing_pages}"
     assert not missing_api, f"API operations without a route: {missing_api}"
-    assert not stale_pages and not stale_api, f"routes that no longer exist: {stale_pages + stale_api}"
+    stale = stale_pages + stale_api
+    assert not stale, f"routes that no longer exist: {stale}"
     keys = [r.key for r in ROUTES]
     assert len(keys) == len(set(keys)), "a route is declared twice"
 

@@ -31,7 +31,7 @@ from casework.samples.services import (
     sample_withdraw_consent,
 )
 from casework.tracing.models import CaseStatus
-from kinship.lr import kinship_lr
+from kinship.lr import missing_person_lr
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_matching_run_equals_the_kinship_engine_directly(world, forensic):
     for code, case in world["truth"].items():
         cand = Candidate.objects.get(run=run, remains__code=code, case=case)
         fam = dvi.families[[f.id for f in dvi.families].index(case.case_number)]
-        direct = kinship_lr(
+        direct = missing_person_lr(
             fam.pedigree, fam.missing[0], dvi.victim_genotypes[code], dvi.markers, fam.genotypes
         )
         assert math.isclose(cand.log10_lr, direct.log10_lr_total, rel_tol=1e-9)

@@ -56,7 +56,7 @@ def test_demo_invariants():
 def test_demo_command_needs_no_arguments_and_is_idempotent(capsys, monkeypatch):
     monkeypatch.setattr(
         "casework.demo.management.commands.demo.build_identification_demo",
-        lambda: {"families": 0, "samples": 0, "remains": 0, "profiles": 0},
+        lambda: {"families": 0, "samples": 0, "remains": 0, "profiles": 0, "identified": 0},
     )
     monkeypatch.setattr(
         "casework.demo.management.commands.demo.build_detention_demo",
