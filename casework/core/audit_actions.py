@@ -16,6 +16,7 @@ register_audit_actions(
 register_audit_actions(
     {
         "core.audit.view": _("Audit log read"),
+        "core.audit.verify": _("Audit chain verified"),
     },
     reads=True,
 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.paginator import Page, Paginator
 
-from casework.core.audit import audit_record
+from casework.core.audit import VerifyResult, audit_record, audit_verify
 from casework.core.flows import Actor, flow
 from casework.core.models import AuditEntry
 
@@ -27,3 +29,22 @@ def audit_log_page(*, viewer: Actor, action: str = "", page: str | int | None = 
         changes={"filter": action, "page": result.number},
     )
     return result
+
+
+@flow("core.audit.verify", permission="core.view_auditlog", kind="read")
+def audit_chain_verify(
+    *, viewer: Actor, progress: Callable[[int], None] | None = None
+) -> tuple[VerifyResult, int]:
+    """Verify the whole hash chain (see ``casework.core.audit.audit_verify``) and
+    record who checked it and what was found. Returns the result and the number of
+    entries there were to check."""
+    total = AuditEntry.objects.count()
+    result = audit_verify(progress=progress)
+    audit_record(
+        by=viewer,
+        action="core.audit.verify",
+        object_type="core.auditentry",
+        changes={"intact": result.intact, "checked": result.checked},
+        reason=result.message(),
+    )
+    return result, total

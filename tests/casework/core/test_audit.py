@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from casework.core.audit import NOT_IN_TRANSACTION, audit_record, audit_verify
 from casework.core.errors import AuditLogAppendOnly
 from casework.core.models import APPEND_ONLY, AuditEntry
-from tests.factories import open_request
+from tests.factories import example_user, open_request
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_tampered_content_is_reported_at_the_first_bad_entry(tomas):
         f"Audit chain broken at entry #{victim.seq}: its content does not match its hash"
     )
     with pytest.raises(CommandError, match=f"broken at entry #{victim.seq}"):
-        call_command("audit", "verify")
+        call_command("audit", "verify", "--as", example_user("ada").username)
 
 
 def test_removed_entry_is_detected(tomas):
@@ -105,5 +105,17 @@ def test_audit_record_needs_the_callers_transaction():
 
 def test_cli_reports_intact_chain(tomas, capsys):
     open_request(by=tomas)
-    call_command("audit", "verify")
+    call_command("audit", "verify", "--as", example_user("ada").username)
     assert "Audit chain intact" in capsys.readouterr().out
+
+
+def test_cli_verify_acts_as_a_named_user_who_may_read_the_log(tomas):
+    with pytest.raises(CommandError, match="--as USER"):
+        call_command("audit", "verify")
+    with pytest.raises(CommandError, match=r"^Not found\.$"):
+        call_command("audit", "verify", "--as", tomas.username)
+    ada = example_user("ada")
+    call_command("audit", "verify", "--as", ada.username)
+    last = AuditEntry.objects.order_by("-seq").first()
+    assert (last.action, last.actor_username) == ("core.audit.verify", "ada")
+    assert last.changes["intact"] is True
