@@ -85,6 +85,12 @@ class ImportReport:
         )
 
 
+CONSENT_NOT_PRESUMED = (
+    "the legal basis is consent: give the date the enquirer consented (YYYY-MM-DD); "
+    "consent is never presumed"
+)
+
+
 def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(header, [(spreadsheet row number, row dict)]). Raises ImportRejected for
     unreadable files."""
@@ -168,6 +174,8 @@ def _row_to_input(row: dict[str, str], problems: list[str], n: int) -> RequestIn
     if script not in Script.values:
         bad("name_script", f"{script!r} is not one of {', '.join(Script.values)}")
     basis = row.get("legal_basis") or LegalBasis.CONSENT
+    if basis == LegalBasis.CONSENT and not row.get("consent_date"):
+        bad("consent_date", CONSENT_NOT_PRESUMED)
     if basis not in LegalBasis.values:
         bad("legal_basis", f"{basis!r} is not one of {', '.join(LegalBasis.values)}")
     birth = pdate("sought_birth")
@@ -231,8 +239,8 @@ def _row_to_input(row: dict[str, str], problems: list[str], n: int) -> RequestIn
         ],
         received_on=received,
         legal_basis=basis,
-        consent_given=basis == LegalBasis.CONSENT or consent_date is not None,
-        consent_date=consent_date or (received if basis == LegalBasis.CONSENT else None),
+        consent_given=consent_date is not None,
+        consent_date=consent_date,
         source_ref=row["source_ref"],
         source_digest=_digest(row),
     )

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from casework.core.errors import ImportRejected
 from casework.core.models import AuditEntry
 from casework.persons.models import Person
-from casework.tracing.importer import REQUIRED, import_tracing_file
+from casework.tracing.importer import CONSENT_NOT_PRESUMED, REQUIRED, import_tracing_file
 from casework.tracing.models import Case, TracingRequest
 from tests.factories import example_user
 
@@ -21,6 +21,7 @@ HEADER = [
     "disappearance_place",
     "sought_family_cyrillic",
     "sought_given_cyrillic",
+    "consent_date",
 ]
 
 
@@ -40,6 +41,7 @@ def row(ref, **over):
         "disappearance_place": "Dərəkənd",
         "sought_family_cyrillic": "Алиев",
         "sought_given_cyrillic": "Эльчин",
+        "consent_date": "2021-03-04",
     }
     base.update(over)
     return [base.get(h, "") for h in HEADER]
@@ -166,3 +168,15 @@ def test_cli_import_acts_as_a_named_user_with_the_permission(tmp_path, monkeypat
     with pytest.raises(CommandError):
         call_command("import_tracing", str(path), "--as", "pat")
     assert TracingRequest.objects.count() == 0
+
+
+def test_consent_is_never_presumed_from_the_legal_basis(tmp_path):
+    path = tmp_path / "no-consent-date.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerow(row("S-1", consent_date=""))
+    with pytest.raises(ImportRejected) as exc:
+        import_tracing_file(path, by=example_user("tomas"))
+    assert exc.value.problems == [f"row 2: consent_date: {CONSENT_NOT_PRESUMED}"]
+    assert not TracingRequest.objects.exists()
