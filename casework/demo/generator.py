@@ -51,7 +51,7 @@ from casework.persons.services import (
     relationships_bulk_add,
 )
 from casework.tracing.editions import edition_create
-from casework.tracing.models import CaseStatus, CloseReason, LegalBasis, OutcomeEvidence
+from casework.tracing.models import Case, CaseStatus, CloseReason, LegalBasis, OutcomeEvidence
 from casework.tracing.selectors import RegistryFilters
 from casework.tracing.services import (
     BulkCase,
@@ -660,3 +660,8 @@ def create_demo_users() -> list[User]:
             admin = user
         users.append(user)
     return users
+
+
+def demo_cases_loaded() -> int:
+    """How many cases the database holds (a loaded demo is kept, never rebuilt over)."""
+    return Case.objects.count()

@@ -142,9 +142,7 @@ KINTRACE_PAGE_SIZE = 50
 # "name@version" of an imported FrequencyTable. Reading it never imports it: a system
 # check (casework.identification) reports when it is missing; `kintrace demo` and
 # `kintrace import frequencies` import tables.
-KINTRACE_FREQUENCY_TABLE = env_str(
-    "KINTRACE_FREQUENCY_TABLE", "Norwegian (Dupuy et al. 2013)@1"
-)
+KINTRACE_FREQUENCY_TABLE = env_str("KINTRACE_FREQUENCY_TABLE", "Norwegian (Dupuy et al. 2013)@1")
 
 LOGGING = {
     "version": 1,

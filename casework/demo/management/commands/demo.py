@@ -7,9 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress, TaskID
 
 from casework.demo.detention import build_detention_demo
-from casework.demo.generator import DEMO_PASSWORD, DEMO_USERS, build_demo
+from casework.demo.generator import DEMO_PASSWORD, DEMO_USERS, build_demo, demo_cases_loaded
 from casework.demo.identification import build_identification_demo
-from casework.tracing.models import Case
 
 
 class Command(BaseCommand):
@@ -30,7 +29,7 @@ class Command(BaseCommand):
             call_command("flush", interactive=False, verbosity=0)
             call_command("migrate", "core", "zero", interactive=False, verbosity=0)
             call_command("migrate", interactive=False, verbosity=0)
-        existing = Case.objects.count()
+        existing = demo_cases_loaded()
         if existing:
             self.stdout.write(
                 f"The demo data is already loaded ({existing} cases); use --reset to rebuild it."
