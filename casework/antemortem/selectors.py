@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casework.antemortem.models import TEETH, AMPhoto, AMRecord, ToothStatus
+from casework.core.access import parse_id
 from casework.core.audit import audit_record
 from casework.core.errors import NotFound
 from casework.core.flows import Actor, actor_may, flow, require_actor
@@ -17,20 +18,10 @@ VIEW = "antemortem.view_amrecord"
 EDIT = "antemortem.change_amrecord"
 
 
-def _pk(value: Any) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < pk < 2**63:
-        raise NotFound()
-    return pk
-
-
 def access_am_case(user: Actor, case_id: Any) -> Case:
     """The case, if the user may see its AM data."""
     require_actor(user, VIEW)
-    return access_case_by_id(user, _pk(case_id))
+    return access_case_by_id(user, parse_id(case_id))
 
 
 @dataclass(frozen=True)
@@ -118,7 +109,7 @@ def case_am_page(*, viewer: Actor, case_id: int) -> AMPage:
 @flow("antemortem.photo.view", permission=VIEW, kind="read")
 def am_photo_open(*, viewer: Actor, photo_id: int) -> AMPhoto:
     """A photograph of an AM record of a case the viewer may see; the read is audited."""
-    photo = AMPhoto.objects.select_related("record__case").filter(pk=_pk(photo_id)).first()
+    photo = AMPhoto.objects.select_related("record__case").filter(pk=parse_id(photo_id)).first()
     if photo is None:
         raise NotFound()
     access_am_case(viewer, photo.record.case_id)

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.core.access import MAX_ID
 from casework.detention.isolation import MAX_DAYS
 from casework.detention.models import (
     ConsularRequest,
@@ -28,7 +29,6 @@ from casework.persons.models import Script, Sex
 from casework.persons.services import NameInput, PersonInput
 
 DATE = forms.DateInput(attrs={"type": "date"})
-MAX_ID = 2**63 - 1
 
 
 def date_field(**kw):

@@ -19,6 +19,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from casework.core.access import parse_id
 from casework.core.audit import audit_record
 from casework.core.errors import NotFound, ValidationFailed
 from casework.core.flows import USE_CASES, Actor, actor_may, flow, require_actor
@@ -46,25 +47,10 @@ from linkage.normalise import query_skeletons
 
 __all__ = ["isolation_alerts"]  # the isolation read flow lives in isolation.py
 
-MAX_ID = 2**63 - 1
 HEARING_DAYS_INVALID = gettext_noop(
     "The period must be a whole number of days between 0 and 36500."
 )
 REPLY_MESSAGES_SHOWN = 50
-
-
-def parse_id(value: Any) -> int:
-    """A database id from a URL, form or CLI value; ``NotFound`` for anything else
-    (text, negative, zero, beyond 64 bits)."""
-    if isinstance(value, bool):
-        raise NotFound()
-    try:
-        pk = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise NotFound() from None
-    if not 0 < pk <= MAX_ID:
-        raise NotFound()
-    return pk
 
 
 def _get(qs: QuerySet, value: Any):

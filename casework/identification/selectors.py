@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 
+from casework.core.access import parse_id
 from casework.core.audit import audit_record
 from casework.core.errors import NotFound
 from casework.core.flows import Actor, actor_may, flow, require_actor
@@ -30,19 +31,9 @@ GENETICS = "remains.view_genetics"
 PAGE_SIZE = 50
 
 
-def _pk(value: Any) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < pk < 2**63:
-        raise NotFound()
-    return pk
-
-
 def access_remains(user: Actor, remains_id: Any) -> Remains:
     require_actor(user, GENETICS)
-    remains = Remains.objects.select_related("site__place").filter(pk=_pk(remains_id)).first()
+    remains = Remains.objects.select_related("site__place").filter(pk=parse_id(remains_id)).first()
     if remains is None:
         raise NotFound()
     return remains
@@ -50,7 +41,7 @@ def access_remains(user: Actor, remains_id: Any) -> Remains:
 
 def access_run(user: Actor, run_id: Any) -> MatchingRun:
     require_actor(user, GENETICS)
-    run = MatchingRun.objects.select_related("frequency_table").filter(pk=_pk(run_id)).first()
+    run = MatchingRun.objects.select_related("frequency_table").filter(pk=parse_id(run_id)).first()
     if run is None:
         raise NotFound()
     return run
@@ -66,7 +57,7 @@ def access_identification(user: Actor, ident_id: Any) -> Identification:
             "proposed_by",
             "decided_by",
         )
-        .filter(pk=_pk(ident_id))
+        .filter(pk=parse_id(ident_id))
         .first()
     )
     if ident is None:
@@ -78,7 +69,7 @@ def access_candidate(user: Actor, candidate_id: Any) -> Candidate:
     require_actor(user, GENETICS)
     cand = (
         Candidate.objects.select_related("remains", "case__person", "run")
-        .filter(pk=_pk(candidate_id))
+        .filter(pk=parse_id(candidate_id))
         .first()
     )
     if cand is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from casework.core.access import parse_id
 from casework.core.errors import NotFound
 from casework.core.flows import Actor, flow, require_actor
 from casework.samples.models import DNAProfile, FamilyPedigree, PedigreeMember, ReferenceSample
@@ -16,20 +17,10 @@ VIEW_PEDIGREE = "samples.view_familypedigree"
 VIEW_SAMPLE = "samples.view_referencesample"
 
 
-def _pk(value: Any) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < pk < 2**63:
-        raise NotFound()
-    return pk
-
-
 def access_case(user: Actor, case_id: Any) -> Case:
     """The case, if the user may see it and its family side (pedigree permission)."""
     require_actor(user, VIEW_PEDIGREE)
-    return access_case_by_id(user, _pk(case_id))
+    return access_case_by_id(user, parse_id(case_id))
 
 
 def access_pedigree(user: Actor, case_id: Any) -> FamilyPedigree:
@@ -46,7 +37,7 @@ def access_sample(user: Actor, sample_id: Any) -> ReferenceSample:
     require_actor(user, VIEW_SAMPLE)
     sample = (
         ReferenceSample.objects.select_related("member__pedigree__case")
-        .filter(pk=_pk(sample_id))
+        .filter(pk=parse_id(sample_id))
         .first()
     )
     if sample is None:
